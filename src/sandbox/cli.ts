@@ -1,0 +1,16 @@
+import 'dotenv/config';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../log.js';
+import { closeOnSignal, exitWithError } from '../process-lifecycle.js';
+import { sandboxBanner } from './banner.js';
+import { startSandboxFromSettings } from './from-settings.js';
+
+/** `npm run sandbox`: the exchange on its own, for any Zerocap client to use. */
+async function main(): Promise<void> {
+	const config = loadConfig();
+	const sandbox = await startSandboxFromSettings(config.sandbox, createLogger(config.logLevel));
+	process.stdout.write(`${sandboxBanner(sandbox, config.sandbox)}\n`);
+	closeOnSignal(() => sandbox.close());
+}
+
+main().catch(exitWithError);

@@ -1,0 +1,192 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import type { Authenticator } from './auth.js';
+import type { Market } from './market.js';
+import type { BookEvent } from './orders.js';
+import { errorBody, ladderFrame, messageFrame, orderFrame, tradeFrame } from './wire.js';
+
+interface Connection {
+	readonly socket: WebSocket;
+	readonly accountId: string;
+	readonly prices: Set<string>;
+	orders: boolean;
+	/** A stalled connection stays open but sends nothing and answers nothing, like a half-open socket. */
+	stalled: boolean;
+}
+
+export interface StreamHubDependencies {
+	readonly auth: Authenticator;
+	readonly market: Market;
+	readonly now: () => number;
+	readonly logger: Logger;
+	readonly maxFrameBytes: number;
+}
+
+const streamPaths = new Set(['/', '/v2', '/v2/']);
+const orderSubscriptionTypes = new Set(['orders', 'order', 'trade', 'trades']);
+/** Ladder frames are only the latest state, so a slow reader skips some rather than buffering without end. */
+const ladderBackpressureBytes = 1024 * 1024;
+const invalidMessage = (detail: string) => JSON.stringify({ ...errorBody(400, 'invalid message'), detail });
+
+/** The WebSocket side: header auth at the handshake, price and order subscriptions, heartbeat, pushes. */
+export class StreamHub {
+	private readonly server: WebSocketServer;
+	private readonly connections = new Set<Connection>();
+	private pricesPaused = false;
+
+	constructor(private readonly deps: StreamHubDependencies) {
+		this.server = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: deps.maxFrameBytes });
+	}
+
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, pathname: string): void {
+		if (!streamPaths.has(pathname)) {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+			return;
+		}
+		const auth = this.deps.auth.authenticate(req.headers);
+		this.server.handleUpgrade(req, socket, head, (ws) => {
+			if (!auth.ok) {
+				ws.send(JSON.stringify(errorBody(401, 'Unauthorized')));
+				ws.close(1008, 'Unauthorized');
+				return;
+			}
+			this.accept(ws, auth.credential.accountId);
+		});
+	}
+
+	private accept(socket: WebSocket, accountId: string): void {
+		const connection: Connection = { socket, accountId, prices: new Set(), orders: false, stalled: false };
+		this.connections.add(connection);
+		socket.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
+		socket.on('ping', (data) => {
+			if (!connection.stalled) socket.pong(data);
+		});
+		socket.on('error', (error) => this.deps.logger.warn({ err: error.message }, 'stream socket error'));
+		socket.on('close', () => this.connections.delete(connection));
+		socket.send(messageFrame('Successfully connected.'));
+	}
+
+	private receive(connection: Connection, data: RawData, isBinary: boolean): void {
+		if (connection.stalled) return;
+		for (const frame of this.answer(connection, data, isBinary)) this.send(connection, frame);
+	}
+
+	/** The frames that answer one client message; subscribing changes the connection as a side effect. */
+	private answer(connection: Connection, data: RawData, isBinary: boolean): string[] {
+		if (isBinary) return [invalidMessage('frames must be JSON text')];
+		let message: unknown;
+		try {
+			message = JSON.parse(data.toString());
+		} catch {
+			return [invalidMessage('not JSON')];
+		}
+		if (typeof message !== 'object' || message === null || !('type' in message) || typeof message.type !== 'string') {
+			return [invalidMessage('expected an object with a "type"')];
+		}
+		if (message.type === 'price') {
+			const symbol = 'symbol' in message ? message.symbol : undefined;
+			if (typeof symbol !== 'string' || !this.deps.market.instrument(symbol)) {
+				return [invalidMessage('price needs a known "symbol"')];
+			}
+			connection.prices.add(symbol);
+			const current = this.pricesPaused
+				? messageFrame('Price stream unavailable.')
+				: ladderFrame(this.deps.market.ladder(symbol), this.deps.now());
+			return [messageFrame('price Subscription successful.'), current];
+		}
+		if (orderSubscriptionTypes.has(message.type)) {
+			connection.orders = true;
+			return [messageFrame('orders Subscription successful.')];
+		}
+		if (message.type === 'message' && 'message' in message && message.message === 'ping') {
+			return [messageFrame('pong')];
+		}
+		return [invalidMessage(`unknown type ${JSON.stringify(message.type.slice(0, 40))}`)];
+	}
+
+	/** Sends every subscribed symbol's current ladder to its subscribers. */
+	publishLadders(): void {
+		if (this.pricesPaused) return;
+		const frames = new Map<string, string>();
+		for (const connection of this.connections) {
+			if (connection.stalled || connection.socket.bufferedAmount > ladderBackpressureBytes) continue;
+			for (const symbol of connection.prices) {
+				let frame = frames.get(symbol);
+				if (frame === undefined) {
+					frame = ladderFrame(this.deps.market.ladder(symbol), this.deps.now());
+					frames.set(symbol, frame);
+				}
+				this.send(connection, frame);
+			}
+		}
+	}
+
+	/** Pushes an order change or a fill to the account's order subscribers, in the order they happen. */
+	publishBookEvent(event: BookEvent): void {
+		let frame: string | undefined;
+		for (const connection of this.connections) {
+			if (connection.accountId !== event.accountId || !connection.orders || connection.stalled) continue;
+			frame ??= event.kind === 'order' ? orderFrame(event.order) : tradeFrame(event.trade);
+			this.send(connection, frame);
+		}
+	}
+
+	pausePrices(): void {
+		if (this.pricesPaused) return;
+		this.pricesPaused = true;
+		for (const connection of this.connections) {
+			if (connection.prices.size > 0) this.send(connection, messageFrame('Price stream unavailable.'));
+		}
+	}
+
+	resumePrices(): void {
+		this.pricesPaused = false;
+	}
+
+	get pricesArePaused(): boolean {
+		return this.pricesPaused;
+	}
+
+	/** Cuts connections abruptly, with no close frame, as a network failure would. */
+	drop(accountId?: string): number {
+		return this.forEach(accountId, (connection) => connection.socket.terminate());
+	}
+
+	stall(accountId?: string): number {
+		return this.forEach(accountId, (connection) => {
+			connection.stalled = true;
+		});
+	}
+
+	unstall(): number {
+		return this.forEach(undefined, (connection) => {
+			connection.stalled = false;
+		});
+	}
+
+	connectionCount(): number {
+		return this.connections.size;
+	}
+
+	close(): void {
+		for (const connection of this.connections) connection.socket.terminate();
+		this.connections.clear();
+		this.server.close();
+	}
+
+	private forEach(accountId: string | undefined, action: (connection: Connection) => void): number {
+		let count = 0;
+		for (const connection of this.connections) {
+			if (accountId !== undefined && connection.accountId !== accountId) continue;
+			action(connection);
+			count++;
+		}
+		return count;
+	}
+
+	private send(connection: Connection, frame: string): void {
+		if (connection.socket.readyState === WebSocket.OPEN) connection.socket.send(frame);
+	}
+}
