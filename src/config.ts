@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** Settings come only from the environment; this schema is the one place that reads and checks them. */
 
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+	z.enum(values, { error: `must be one of ${values.join(', ')}` });
 const optionalText = z.string().trim().min(1).optional();
 const flag = z
 	.enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -24,11 +26,11 @@ export const defaultSandboxApiKey = 'sandbox-key';
 export const defaultSandboxApiSecret = 'sandbox-secret';
 
 const environmentShape = {
-	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	ZEROCAP_ENV: z.enum(['local', 'uat', 'sandbox', 'prod']).default('local'),
+	LOG_LEVEL: choice(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	ZEROCAP_ENV: choice(['local', 'uat', 'sandbox', 'prod']).default('local'),
 	ZEROCAP_API_KEY: optionalText,
 	ZEROCAP_API_SECRET: optionalText,
-	ZEROCAP_SIGNING: z.enum(['static', 'timestamp']).default('static'),
+	ZEROCAP_SIGNING: choice(['static', 'timestamp']).default('static'),
 	ZEROCAP_CUSTOMER_ID: optionalText,
 	ZEROCAP_REST_URL: url(['http:', 'https:']),
 	ZEROCAP_WS_URL: url(['ws:', 'wss:']),
@@ -45,14 +47,16 @@ const environmentShape = {
 /** Every setting the program reads; `.env.example` lists exactly these. */
 export const settingNames = Object.keys(environmentShape);
 
-const environmentSchema = z.object(environmentShape).superRefine((env, context) => {
-	if (env.ZEROCAP_ENV === 'local') return;
-	for (const key of ['ZEROCAP_API_KEY', 'ZEROCAP_API_SECRET'] as const) {
-		if (env[key] === undefined) {
-			context.addIssue({ code: 'custom', path: [key], message: `is required when ZEROCAP_ENV is ${env.ZEROCAP_ENV}` });
-		}
-	}
-});
+const environmentSchema = z.object(environmentShape);
+
+/** Settings that depend on others; checked even when other settings are bad, so every problem is listed at once. */
+function crossFieldProblems(present: Record<string, string | undefined>): string[] {
+	const env = present.ZEROCAP_ENV ?? 'local';
+	if (env === 'local' || !environmentShape.ZEROCAP_ENV.safeParse(env).success) return [];
+	return (['ZEROCAP_API_KEY', 'ZEROCAP_API_SECRET'] as const)
+		.filter((key) => !present[key]?.trim())
+		.map((key) => `${key}: is required when ZEROCAP_ENV is ${env}`);
+}
 
 export interface SandboxSettings {
 	readonly port: number;
@@ -103,11 +107,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 		settingNames.map((name) => [name, environment[name] === '' ? undefined : environment[name]]),
 	);
 	const result = environmentSchema.safeParse(present);
-	if (!result.success) {
-		throw new ConfigError(
-			result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-		);
-	}
+	const problems = [
+		...(result.success
+			? []
+			: result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+		...crossFieldProblems(present),
+	];
+	if (!result.success || problems.length > 0) throw new ConfigError(problems);
 	const env = result.data;
 	return deepFreeze({
 		logLevel: env.LOG_LEVEL,

@@ -8,7 +8,12 @@ export class SimulatedClock {
 	private frozenAt: number | undefined;
 	private readonly listeners = new Set<() => void>();
 
-	constructor(private readonly hostNow: () => number = Date.now) {}
+	constructor(
+		private readonly hostNow: () => number = Date.now,
+		frozenAt?: number,
+	) {
+		this.frozenAt = frozenAt;
+	}
 
 	now(): number {
 		return this.frozenAt ?? this.hostNow() + this.offsetMs;

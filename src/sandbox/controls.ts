@@ -14,6 +14,8 @@ export interface SandboxState {
 	readonly clockFrozen: boolean;
 	readonly pricesPaused: boolean;
 	readonly streamConnections: number;
+	/** Client messages and pings that stalled connections received and did not answer. */
+	readonly streamMessagesIgnored: number;
 	readonly pendingFaults: RestFault[];
 	readonly mids: Record<string, string>;
 }

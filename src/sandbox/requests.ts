@@ -51,7 +51,7 @@ function parseShape<T>(schema: z.ZodType<T>, body: unknown): T {
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];
 	const field = issue?.path.join('.') || 'body';
-	const missing = issue?.code === 'invalid_type' && !(field in body);
+	const missing = issue?.path.length === 1 && !(field in body);
 	throw new BadRequest(missing ? `${field} is required` : `${field} has the wrong type`);
 }
 

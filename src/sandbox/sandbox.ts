@@ -33,9 +33,13 @@ export interface SandboxOptions {
 	readonly rateLimit?: { readonly limit: number; readonly windowMs: number };
 	/** Serve the control surface over HTTP under /__sandbox/ (it is always available in-process). */
 	readonly controlsOverHttp?: boolean;
+	/** How a bad WebSocket handshake is refused: the 401 frame and a close (default), or HTTP 401. */
+	readonly streamAuthFailure?: 'frame' | 'http';
 	readonly timestampWindowMs?: number;
 	readonly maxBodyBytes?: number;
 	readonly instruments?: readonly Instrument[];
+	/** Start with the market clock frozen at this time, so that only `stepClock` moves the market. */
+	readonly frozenClockAt?: number;
 	/** The host's real clock, used for signatures' time window and rate limits. */
 	readonly hostNow?: () => number;
 	readonly logger?: Logger;
@@ -60,13 +64,20 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	const logger = options.logger ?? pino({ level: 'silent' });
 	const hostNow = options.hostNow ?? Date.now;
 	const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-	const clock = new SimulatedClock(hostNow);
+	const clock = new SimulatedClock(hostNow, options.frozenClockAt);
 	const market = new Market(options.instruments ?? defaultInstruments, seededRandom(options.seed ?? 1));
 	const book = new OrderBook(market, { now: () => clock.now(), limitOrderTtlMs: options.limitOrderTtlMs ?? 600_000 });
 	const auth = new Authenticator(options.credentials, hostNow, options.timestampWindowMs ?? 30_000);
 	const limiter = options.rateLimit && new RateLimiter(options.rateLimit.limit, options.rateLimit.windowMs, hostNow);
 	const faults = new FaultPlan();
-	const hub = new StreamHub({ auth, market, now: () => clock.now(), logger, maxFrameBytes: maxBodyBytes });
+	const hub = new StreamHub({
+		auth,
+		market,
+		now: () => clock.now(),
+		logger,
+		maxFrameBytes: maxBodyBytes,
+		authFailure: options.streamAuthFailure ?? 'frame',
+	});
 	book.onEvent((event) => hub.publishBookEvent(event));
 
 	const tickMs = 1000 / (options.priceFramesPerSecond ?? 2);
@@ -120,6 +131,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 			clockFrozen: clock.frozen,
 			pricesPaused: hub.pricesArePaused,
 			streamConnections: hub.connectionCount(),
+			streamMessagesIgnored: hub.ignoredWhileStalled,
 			pendingFaults: faults.pending(),
 			mids: Object.fromEntries(market.symbols().map((symbol) => [symbol, market.mid(symbol).toFixed()])),
 		}),

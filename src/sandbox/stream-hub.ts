@@ -22,6 +22,8 @@ export interface StreamHubDependencies {
 	readonly now: () => number;
 	readonly logger: Logger;
 	readonly maxFrameBytes: number;
+	/** How a bad handshake is refused: the contract's 401 frame then a close, or a plain HTTP 401 (both occur). */
+	readonly authFailure: 'frame' | 'http';
 }
 
 const streamPaths = new Set(['/', '/v2', '/v2/']);
@@ -35,6 +37,8 @@ export class StreamHub {
 	private readonly server: WebSocketServer;
 	private readonly connections = new Set<Connection>();
 	private pricesPaused = false;
+	/** Client messages and pings that stalled connections swallowed, so that tests can see the stall at work. */
+	private ignored = 0;
 
 	constructor(private readonly deps: StreamHubDependencies) {
 		this.server = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: deps.maxFrameBytes });
@@ -46,6 +50,10 @@ export class StreamHub {
 			return;
 		}
 		const auth = this.deps.auth.authenticate(req.headers);
+		if (!auth.ok && this.deps.authFailure === 'http') {
+			socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
 		this.server.handleUpgrade(req, socket, head, (ws) => {
 			if (!auth.ok) {
 				ws.send(JSON.stringify(errorBody(401, 'Unauthorized')));
@@ -61,7 +69,8 @@ export class StreamHub {
 		this.connections.add(connection);
 		socket.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
 		socket.on('ping', (data) => {
-			if (!connection.stalled) socket.pong(data);
+			if (connection.stalled) this.ignored++;
+			else socket.pong(data);
 		});
 		socket.on('error', (error) => this.deps.logger.warn({ err: error.message }, 'stream socket error'));
 		socket.on('close', () => this.connections.delete(connection));
@@ -69,7 +78,10 @@ export class StreamHub {
 	}
 
 	private receive(connection: Connection, data: RawData, isBinary: boolean): void {
-		if (connection.stalled) return;
+		if (connection.stalled) {
+			this.ignored++;
+			return;
+		}
 		for (const frame of this.answer(connection, data, isBinary)) this.send(connection, frame);
 	}
 
@@ -164,6 +176,10 @@ export class StreamHub {
 		return this.forEach(undefined, (connection) => {
 			connection.stalled = false;
 		});
+	}
+
+	get ignoredWhileStalled(): number {
+		return this.ignored;
 	}
 
 	connectionCount(): number {
