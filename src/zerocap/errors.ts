@@ -1,0 +1,152 @@
+import type { Order } from './domain.js';
+
+/**
+ * Every failure of a broker call, classified. `retryable` says whether trying the same call again may
+ * succeed; `userMessage` is a sentence safe to show a trader. Messages carry the method, endpoint and
+ * status, never headers, keys or signatures.
+ */
+export type ZerocapErrorKind =
+	| 'rejected'
+	| 'invalid-request'
+	| 'not-found'
+	| 'auth'
+	| 'rate-limited'
+	| 'unavailable'
+	| 'network'
+	| 'timeout'
+	| 'bad-response'
+	| 'outcome-unknown';
+
+export interface RequestInfo {
+	readonly method: string;
+	readonly endpoint: string;
+	readonly status?: number;
+}
+
+export abstract class ZerocapError extends Error {
+	abstract readonly kind: ZerocapErrorKind;
+	abstract readonly retryable: boolean;
+	abstract readonly userMessage: string;
+	readonly method: string;
+	readonly endpoint: string;
+	readonly status: number | undefined;
+
+	constructor(message: string, request: RequestInfo, options?: { cause?: unknown }) {
+		const where = `${request.method} ${request.endpoint}${request.status === undefined ? '' : ` → ${request.status}`}`;
+		super(`${where}: ${message}`, options);
+		this.name = new.target.name;
+		this.method = request.method;
+		this.endpoint = request.endpoint;
+		this.status = request.status;
+	}
+}
+
+/** The broker refused the order; `reason` is its own words. */
+export class OrderRejectedError extends ZerocapError {
+	readonly kind = 'rejected';
+	readonly retryable = false;
+	constructor(
+		readonly order: Order,
+		request: RequestInfo,
+	) {
+		super(`order rejected: ${order.rejectReason ?? 'no reason given'}`, request);
+	}
+	get reason(): string {
+		return this.order.rejectReason ?? 'no reason given';
+	}
+	get userMessage(): string {
+		return `The broker rejected the order: ${this.reason}`;
+	}
+}
+
+/** The broker said our request was invalid (400); nothing was done. */
+export class InvalidRequestError extends ZerocapError {
+	readonly kind = 'invalid-request';
+	readonly retryable = false;
+	constructor(
+		readonly brokerMessage: string,
+		request: RequestInfo,
+	) {
+		super(`invalid request: ${brokerMessage}`, request);
+	}
+	get userMessage(): string {
+		return `The broker refused the request: ${this.brokerMessage}`;
+	}
+}
+
+export class NotFoundError extends ZerocapError {
+	readonly kind = 'not-found';
+	readonly retryable = false;
+	readonly userMessage = 'No such order was found.';
+}
+
+export class AuthError extends ZerocapError {
+	readonly kind = 'auth';
+	readonly retryable = false;
+	readonly userMessage = 'The broker did not accept our credentials; an operator needs to check them.';
+}
+
+/** Too many requests: from the broker (429, with its Retry-After) or from our own queue being full. */
+export class RateLimitedError extends ZerocapError {
+	readonly kind = 'rate-limited';
+	readonly retryable = true;
+	constructor(
+		message: string,
+		request: RequestInfo,
+		readonly retryAfterMs: number | undefined,
+		readonly source: 'broker' | 'local',
+	) {
+		super(message, request);
+	}
+	get userMessage(): string {
+		const wait = this.retryAfterMs === undefined ? 'a moment' : `${Math.ceil(this.retryAfterMs / 1000)} s`;
+		return `Too many requests to the broker right now; nothing was sent. Try again in ${wait}.`;
+	}
+}
+
+export class UnavailableError extends ZerocapError {
+	readonly kind = 'unavailable';
+	readonly retryable = true;
+	readonly userMessage = 'The broker is having trouble right now. Try again shortly.';
+}
+
+export class NetworkError extends ZerocapError {
+	readonly kind = 'network';
+	readonly retryable = true;
+	readonly userMessage = 'The broker could not be reached. Try again shortly.';
+}
+
+export class TimeoutError extends ZerocapError {
+	readonly kind = 'timeout';
+	readonly retryable = true;
+	readonly userMessage = 'The broker took too long to answer. Try again shortly.';
+}
+
+/** The broker answered 200 with a body we cannot read: the request may well have succeeded. */
+export class BadResponseError extends ZerocapError {
+	readonly kind = 'bad-response';
+	readonly retryable = false;
+	readonly userMessage = 'The broker sent an answer we could not read; the request may have succeeded.';
+}
+
+/**
+ * create_order was sent but its result never arrived (timeout, connection lost, 5xx, unreadable answer).
+ * The order may or may not exist: settle it with `resolveOrder(clientOrderId)`, never by sending again.
+ */
+export class OutcomeUnknownError extends ZerocapError {
+	readonly kind = 'outcome-unknown';
+	readonly retryable = false;
+	constructor(
+		readonly clientOrderId: string,
+		override readonly cause: ZerocapError,
+	) {
+		super(`outcome unknown for client order id ${clientOrderId} (${cause.kind})`, cause, { cause });
+	}
+	get userMessage(): string {
+		return 'The order was sent but its result did not come back. Checking with the broker whether it was placed…';
+	}
+}
+
+export function isZerocapError(error: unknown): error is ZerocapError {
+	return error instanceof ZerocapError;
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import type { Order, Trade } from './domain.js';
+import {
+	decimal,
+	optionalDecimal,
+	optionalMillis,
+	optionalText,
+	orderStatus,
+	orderType,
+	parseBrokerDateTime,
+	side,
+	text,
+} from './wire-values.js';
+
+/**
+ * REST bodies. create_order answers in camelCase and fetch_order(s) in snake_case; both are folded to
+ * camelCase keys first, so that one schema reads both.
+ */
+
+function camelCaseKey(key: string): string {
+	return key.includes('_') ? key.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase()) : key;
+}
+
+function camelCaseKeys(value: unknown): unknown {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+	return Object.fromEntries(Object.entries(value).map(([key, entry]) => [camelCaseKey(key), entry]));
+}
+
+/** Some servers send `trades` as a JSON string. */
+function tradesList(value: unknown): unknown {
+	if (typeof value !== 'string') return value ?? [];
+	if (value === '') return [];
+	try {
+		return JSON.parse(value);
+	} catch {
+		return value;
+	}
+}
+
+export const tradeSchema = z.preprocess(
+	camelCaseKeys,
+	z.object({
+		id: text,
+		order: text,
+		symbol: z.string(),
+		side,
+		type: orderType.optional(),
+		price: decimal,
+		amount: decimal,
+		cost: optionalDecimal,
+		timestamp: optionalMillis,
+		datetime: z.string().optional(),
+		takerOrMaker: optionalText,
+	}),
+);
+
+const orderSchema = z.preprocess(
+	camelCaseKeys,
+	z.object({
+		id: text,
+		clientOrderId: optionalText,
+		symbol: z.string(),
+		side,
+		type: orderType,
+		status: orderStatus,
+		timeInForce: optionalText,
+		price: optionalDecimal,
+		average: optionalDecimal,
+		amount: decimal,
+		filled: optionalDecimal,
+		remaining: optionalDecimal,
+		cost: optionalDecimal,
+		timestamp: optionalMillis,
+		datatime: z.string().optional(),
+		datetime: z.string().optional(),
+		lastTradeTimestamp: optionalMillis,
+		errorMessage: optionalText,
+		trades: z.preprocess(tradesList, z.array(tradeSchema)),
+	}),
+);
+
+type WireTrade = z.infer<typeof tradeSchema>;
+type WireOrder = z.infer<typeof orderSchema>;
+
+export function toTrade(trade: WireTrade): Trade {
+	return {
+		id: trade.id,
+		orderId: trade.order,
+		symbol: trade.symbol,
+		side: trade.side,
+		type: trade.type,
+		price: trade.price,
+		amount: trade.amount,
+		cost: trade.cost,
+		timestamp: trade.timestamp ?? parseBrokerDateTime(trade.datetime) ?? 0,
+		takerOrMaker: trade.takerOrMaker,
+	};
+}
+
+function toOrder(order: WireOrder): Order {
+	return {
+		id: order.id,
+		clientOrderId: order.clientOrderId,
+		symbol: order.symbol,
+		side: order.side,
+		type: order.type,
+		status: order.status,
+		timeInForce: order.timeInForce,
+		price: order.price,
+		average: order.average,
+		amount: order.amount,
+		filled: order.filled,
+		remaining: order.remaining,
+		cost: order.cost,
+		createdAt: order.timestamp ?? parseBrokerDateTime(order.datatime ?? order.datetime) ?? 0,
+		updatedAt: undefined,
+		lastTradeAt: order.lastTradeTimestamp,
+		rejectReason: order.status === 'rejected' ? (order.errorMessage ?? 'no reason given') : undefined,
+		trades: order.trades.map(toTrade),
+	};
+}
+
+/** Older servers wrap the answer in `{"data": …}`. */
+function unwrapData(value: unknown): unknown {
+	if (typeof value === 'object' && value !== null && 'data' in value && !('id' in value) && !('order_list' in value)) {
+		return value.data;
+	}
+	return value;
+}
+
+export const createOrderResponse = z.preprocess(unwrapData, orderSchema).transform(toOrder);
+
+export const orderListResponse = z.preprocess(
+	unwrapData,
+	z.object({
+		order_list: z.array(orderSchema.transform(toOrder)),
+		total: z
+			.union([z.number(), z.string().regex(/^\d+$/)])
+			.transform(Number)
+			.optional(),
+		page: z
+			.union([z.number(), z.string().regex(/^\d+$/)])
+			.transform(Number)
+			.optional(),
+	}),
+);
+
+export const credentialCheckResponse = z.object({ status_code: z.union([z.number(), z.string()]).transform(Number) });
+
+export const errorResponse = z.object({ error_code: text.optional(), error_message: z.string().optional() });
