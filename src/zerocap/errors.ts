@@ -114,6 +114,12 @@ export class NetworkError extends ZerocapError {
 	readonly kind = 'network';
 	readonly retryable = true;
 	readonly userMessage = 'The broker could not be reached. Try again shortly.';
+	/** False only when the connection was refused or the host not found: the broker cannot have seen it. */
+	readonly requestMayHaveArrived: boolean;
+	constructor(message: string, request: RequestInfo, options: { requestMayHaveArrived: boolean; cause?: unknown }) {
+		super(message, request, options);
+		this.requestMayHaveArrived = options.requestMayHaveArrived;
+	}
 }
 
 export class TimeoutError extends ZerocapError {

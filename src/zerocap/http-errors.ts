@@ -1,0 +1,75 @@
+import { TimeoutError as KyTimeoutError } from 'ky';
+import {
+	AuthError,
+	InvalidRequestError,
+	NetworkError,
+	NotFoundError,
+	RateLimitedError,
+	type RequestInfo,
+	TimeoutError,
+	UnavailableError,
+	type ZerocapError,
+} from './errors.js';
+import { errorResponse } from './rest-schemas.js';
+
+/** Errors that prove the request never left this machine, so the broker cannot have acted on it. */
+const notSentCodes = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ERR_INVALID_URL',
+]);
+
+function errorCodes(error: unknown, depth = 0): string[] {
+	if (typeof error !== 'object' || error === null || depth > 3) return [];
+	const own = 'code' in error && typeof error.code === 'string' ? [error.code] : [];
+	const nested = 'errors' in error && Array.isArray(error.errors) ? error.errors : [];
+	const cause = 'cause' in error ? [error.cause] : [];
+	return [...own, ...[...nested, ...cause].flatMap((inner) => errorCodes(inner, depth + 1))];
+}
+
+/** A failure before any HTTP answer: a timeout, or the connection failing before or after sending. */
+export function transportError(error: unknown, request: RequestInfo): ZerocapError {
+	if (error instanceof KyTimeoutError) return new TimeoutError('no answer before the timeout', request);
+	const codes = errorCodes(error);
+	const neverSent = codes.length > 0 && codes.every((code) => notSentCodes.has(code));
+	const detail = codes.length > 0 ? codes.join(', ') : 'connection failed';
+	return new NetworkError(detail, request, { requestMayHaveArrived: !neverSent });
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from `now`. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+	if (header === null || header.trim() === '') return undefined;
+	const seconds = Number(header);
+	if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+	const date = Date.parse(header);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function brokerMessage(text: string): string {
+	try {
+		const parsed = errorResponse.safeParse(JSON.parse(text));
+		if (parsed.success && parsed.data.error_message) return parsed.data.error_message.slice(0, 300);
+	} catch {
+		// Not JSON: fall through to the plain text.
+	}
+	return text.slice(0, 200) || 'no details';
+}
+
+/** A non-200 answer, classified by its status (contract 3.4). */
+export function statusError(
+	status: number,
+	text: string,
+	retryAfter: string | null,
+	request: RequestInfo,
+	now: number,
+) {
+	const message = brokerMessage(text);
+	if (status === 401 || status === 403) return new AuthError(message, request);
+	if (status === 404) return new NotFoundError(message, request);
+	if (status === 429) return new RateLimitedError(message, request, retryAfterMs(retryAfter, now), 'broker');
+	if (status >= 500) return new UnavailableError(message, request);
+	return new InvalidRequestError(message, request);
+}
