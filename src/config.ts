@@ -34,6 +34,10 @@ const environmentShape = {
 	ZEROCAP_CUSTOMER_ID: optionalText,
 	ZEROCAP_REST_URL: url(['http:', 'https:']),
 	ZEROCAP_WS_URL: url(['ws:', 'wss:']),
+	ZEROCAP_TIMEOUT_SECONDS: integer(1, 120).default(10),
+	ZEROCAP_REQUESTS_PER_SECOND: integer(0, 1000).default(10),
+	ZEROCAP_MAX_CONCURRENT: integer(1, 64).default(4),
+	ZEROCAP_MAX_ORDER_BACKLOG: integer(0, 100).default(2),
 	SANDBOX_PORT: integer(0, 65_535).default(8765),
 	SANDBOX_API_KEY: z.string().trim().min(1).default(defaultSandboxApiKey),
 	SANDBOX_API_SECRET: z.string().min(8, { error: 'must be at least 8 characters' }).default(defaultSandboxApiSecret),
@@ -82,6 +86,12 @@ export interface Config {
 		readonly customerId: string | undefined;
 		readonly restUrl: string | undefined;
 		readonly wsUrl: string | undefined;
+		readonly timeoutMs: number;
+		/** REST calls started per second at most; 0 means no spacing. */
+		readonly requestsPerSecond: number;
+		readonly maxConcurrent: number;
+		/** A new order is refused, unsent, when this many calls are already waiting. */
+		readonly maxOrderBacklog: number;
 	};
 	readonly sandbox: SandboxSettings;
 }
@@ -125,6 +135,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			customerId: env.ZEROCAP_CUSTOMER_ID,
 			restUrl: env.ZEROCAP_REST_URL,
 			wsUrl: env.ZEROCAP_WS_URL,
+			timeoutMs: env.ZEROCAP_TIMEOUT_SECONDS * 1000,
+			requestsPerSecond: env.ZEROCAP_REQUESTS_PER_SECOND,
+			maxConcurrent: env.ZEROCAP_MAX_CONCURRENT,
+			maxOrderBacklog: env.ZEROCAP_MAX_ORDER_BACKLOG,
 		},
 		sandbox: {
 			port: env.SANDBOX_PORT,

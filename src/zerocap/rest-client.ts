@@ -1,13 +1,9 @@
-import { setTimeout as sleepFor } from 'node:timers/promises';
-import ky, { type KyInstance } from 'ky';
-import { type Logger, pino } from 'pino';
-import type { z } from 'zod';
+import type { Logger } from 'pino';
 import type { DecimalString } from './decimal-string.js';
 import type { Order, OrderStatus, OrderType, Side } from './domain.js';
 import {
 	AuthError,
 	BadResponseError,
-	isZerocapError,
 	NetworkError,
 	NotFoundError,
 	OrderRejectedError,
@@ -16,10 +12,10 @@ import {
 	type RequestInfo,
 	type ZerocapError,
 } from './errors.js';
-import { statusError, transportError } from './http-errors.js';
 import type { RequestLimiter } from './limiter.js';
 import { createOrderResponse, credentialCheckResponse, orderListResponse } from './rest-schemas.js';
-import { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './retry.js';
+import { type Call, RestTransport } from './rest-transport.js';
+import type { RetryPolicy } from './retry.js';
 import type { RequestSigner } from './signing.js';
 
 export interface NewOrderRequest {
@@ -81,15 +77,6 @@ export interface ZerocapRestClientOptions {
 	readonly logger?: Logger;
 }
 
-type Endpoint = 'create_order' | 'fetch_order' | 'fetch_orders' | 'api_key_signature_valid';
-
-interface Call {
-	readonly endpoint: Endpoint;
-	readonly method: 'GET' | 'POST';
-	readonly body?: Record<string, unknown>;
-	readonly query?: Record<string, string>;
-}
-
 const resolvePageSize = 100;
 const resolveClockSkewMs = 5 * 60_000;
 
@@ -99,28 +86,10 @@ const resolveClockSkewMs = 5 * 60_000;
  * reported as OutcomeUnknownError for `resolveOrder` to settle.
  */
 export class ZerocapRestClient {
-	private readonly http: KyInstance;
-	private readonly now: () => number;
-	private readonly sleep: (ms: number) => Promise<void>;
-	private readonly random: () => number;
-	private readonly logger: Logger;
-	private readonly retry: RetryPolicy;
-	private pausedUntil = 0;
-	private lastLatency: number | undefined;
+	private readonly transport: RestTransport;
 
 	constructor(private readonly options: ZerocapRestClientOptions) {
-		this.http = ky.create({
-			prefixUrl: options.restUrl,
-			timeout: options.timeoutMs ?? 10_000,
-			retry: 0,
-			throwHttpErrors: false,
-			...(options.fetch ? { fetch: options.fetch } : {}),
-		});
-		this.now = options.now ?? Date.now;
-		this.sleep = options.sleep ?? ((ms) => sleepFor(ms));
-		this.random = options.random ?? Math.random;
-		this.logger = options.logger ?? pino({ level: 'silent' });
-		this.retry = options.retry ?? defaultRetryPolicy;
+		this.transport = new RestTransport(options);
 	}
 
 	/**
@@ -131,13 +100,14 @@ export class ZerocapRestClient {
 	async createOrder(request: NewOrderRequest): Promise<Order> {
 		if (request.clientOrderId.trim() === '') throw new TypeError('createOrder needs a client order id');
 		const info: RequestInfo = { method: 'POST', endpoint: 'create_order' };
-		const waiting = this.options.limiter.waiting();
+		const waiting = this.transport.waiting();
 		if (waiting >= (this.options.maxOrderBacklog ?? 2)) {
 			throw new RateLimitedError(`${waiting} calls already queued; order not sent`, info, undefined, 'local');
 		}
-		const pausedFor = this.pausedUntil - this.now();
-		if (pausedFor > 0)
+		const pausedFor = this.transport.pausedForMs();
+		if (pausedFor > 0) {
 			throw new RateLimitedError('the broker asked us to wait; order not sent', info, pausedFor, 'local');
+		}
 
 		const body: Record<string, unknown> = {
 			symbol: request.symbol,
@@ -148,28 +118,27 @@ export class ZerocapRestClient {
 			client_order_id: request.clientOrderId,
 			...(this.options.customerId ? { customer_id: this.options.customerId } : {}),
 		};
-		const enqueuedAt = this.now();
+		const enqueuedAt = this.transport.now();
 		const maxWait = this.options.maxOrderQueueWaitMs ?? 2000;
 		let raw: unknown;
 		try {
-			raw = await this.options.limiter.schedule(() => {
-				if (this.now() - enqueuedAt > maxWait) {
+			raw = await this.transport.send({ endpoint: 'create_order', method: 'POST', body }, () => {
+				if (this.transport.now() - enqueuedAt > maxWait) {
 					throw new RateLimitedError('waited too long in the local queue; order not sent', info, undefined, 'local');
 				}
-				return this.attempt({ endpoint: 'create_order', method: 'POST', body });
 			});
 		} catch (error) {
-			const failure = this.asZerocapError(error, info);
+			const failure = this.transport.asZerocapError(error, info);
 			throw mayHaveReachedBroker(failure) ? new OutcomeUnknownError(request.clientOrderId, failure) : failure;
 		}
 		let order: Order;
 		try {
-			order = this.parse(createOrderResponse, raw, info);
+			order = this.transport.parse(createOrderResponse, raw, info);
 			if (order.clientOrderId !== undefined && order.clientOrderId !== request.clientOrderId) {
 				throw new BadResponseError('the answer is for another client order id', { ...info, status: 200 });
 			}
 		} catch (error) {
-			throw new OutcomeUnknownError(request.clientOrderId, this.asZerocapError(error, info));
+			throw new OutcomeUnknownError(request.clientOrderId, this.transport.asZerocapError(error, info));
 		}
 		if (order.status === 'rejected') throw new OrderRejectedError(order, { ...info, status: 200 });
 		return order;
@@ -179,11 +148,11 @@ export class ZerocapRestClient {
 	async fetchOrder(id: string): Promise<Order> {
 		// The seed SDK posts a body with static signing; current servers take a GET with timestamp signing.
 		const call: Call =
-			this.options.signer.scheme === 'timestamp'
+			this.transport.signingScheme === 'timestamp'
 				? { endpoint: 'fetch_order', method: 'GET', query: { id } }
 				: { endpoint: 'fetch_order', method: 'POST', body: { id } };
 		const info = { method: call.method, endpoint: call.endpoint };
-		const page = this.parse(orderListResponse, await this.read(call), info);
+		const page = this.transport.parse(orderListResponse, await this.transport.read(call), info);
 		const order = page.order_list[0];
 		if (!order) throw new NotFoundError(`no order ${id}`, { ...info, status: 200 });
 		return order;
@@ -200,9 +169,9 @@ export class ZerocapRestClient {
 		if (filter.until !== undefined) body.end_datetime = Math.max(1, Math.floor(filter.until));
 		if (filter.ids && filter.ids.length > 0) body.ids = filter.ids.join(',');
 		const info = { method: 'POST', endpoint: 'fetch_orders' };
-		const parsed = this.parse(
+		const parsed = this.transport.parse(
 			orderListResponse,
-			await this.read({ endpoint: 'fetch_orders', method: 'POST', body }),
+			await this.transport.read({ endpoint: 'fetch_orders', method: 'POST', body }),
 			info,
 		);
 		return { orders: parsed.order_list, total: parsed.total, page, limit };
@@ -235,105 +204,27 @@ export class ZerocapRestClient {
 			...(hint.since !== undefined ? { since: hint.since - resolveClockSkewMs } : {}),
 		};
 		for (let look = 0; look < 2; look++) {
-			if (look > 0) await this.sleep(this.options.resolveSettleMs ?? 2000);
+			if (look > 0) await this.transport.sleep(this.options.resolveSettleMs ?? 2000);
 			for await (const order of this.iterateOrders(filter, resolvePageSize)) {
 				if (order.clientOrderId === clientOrderId) return { found: true, order };
 			}
 		}
-		return { found: false, checkedAt: this.now() };
+		return { found: false, checkedAt: this.transport.now() };
 	}
 
 	/** Resolves when the broker accepts the key and signature; throws AuthError when it does not. */
 	async checkCredentials(): Promise<void> {
 		const info = { method: 'POST', endpoint: 'api_key_signature_valid' };
 		const body = this.options.signer.credentialCheckBody();
-		const raw = await this.read({ endpoint: 'api_key_signature_valid', method: 'POST', body });
-		if (this.parse(credentialCheckResponse, raw, info).status_code !== 200) {
+		const raw = await this.transport.read({ endpoint: 'api_key_signature_valid', method: 'POST', body });
+		if (this.transport.parse(credentialCheckResponse, raw, info).status_code !== 200) {
 			throw new AuthError('the broker did not confirm the credentials', { ...info, status: 200 });
 		}
 	}
 
 	/** For /status: calls waiting and running, and the last call's latency. */
 	metrics(): { waiting: number; running: number; lastLatencyMs: number | undefined } {
-		return {
-			waiting: this.options.limiter.waiting(),
-			running: this.options.limiter.running(),
-			lastLatencyMs: this.lastLatency,
-		};
-	}
-
-	/** A read, retried as `retryDelayMs` decides. */
-	private async read(call: Call): Promise<unknown> {
-		const info = { method: call.method, endpoint: call.endpoint };
-		for (let attempt = 0; ; attempt++) {
-			const pausedFor = this.pausedUntil - this.now();
-			if (pausedFor > 0) await this.sleep(pausedFor);
-			try {
-				return await this.options.limiter.schedule(() => this.attempt(call));
-			} catch (error) {
-				const failure = this.asZerocapError(error, info);
-				const delay = retryDelayMs(failure, attempt, this.retry, this.random);
-				if (delay === undefined) throw failure;
-				this.logger.warn(
-					{ endpoint: call.endpoint, kind: failure.kind, attempt, delayMs: delay },
-					'retrying a broker read',
-				);
-				await this.sleep(delay);
-			}
-		}
-	}
-
-	/** One signed HTTP exchange; resolves with the parsed JSON of a 200, throws a ZerocapError otherwise. */
-	private async attempt(call: Call): Promise<unknown> {
-		const info = { method: call.method, endpoint: call.endpoint };
-		const startedAt = this.now();
-		let response: Response;
-		let text: string;
-		try {
-			response = await this.http(`orders/${call.endpoint}`, {
-				method: call.method,
-				headers: this.options.signer.headers(startedAt),
-				...(call.body ? { json: call.body } : {}),
-				...(call.query ? { searchParams: call.query } : {}),
-			});
-			text = await response.text();
-		} catch (error) {
-			throw transportError(error, info);
-		} finally {
-			this.lastLatency = this.now() - startedAt;
-		}
-		this.logger.debug({ endpoint: call.endpoint, status: response.status, latencyMs: this.lastLatency }, 'broker call');
-		if (response.status !== 200) {
-			const failure = statusError(
-				response.status,
-				text,
-				response.headers.get('retry-after'),
-				{ ...info, status: response.status },
-				this.now(),
-			);
-			if (failure instanceof RateLimitedError && failure.retryAfterMs !== undefined) {
-				this.pausedUntil = Math.max(this.pausedUntil, this.now() + failure.retryAfterMs);
-			}
-			throw failure;
-		}
-		try {
-			return JSON.parse(text);
-		} catch {
-			throw new BadResponseError('the answer is not JSON', { ...info, status: 200 });
-		}
-	}
-
-	private parse<T>(schema: z.ZodType<T>, raw: unknown, info: RequestInfo): T {
-		const result = schema.safeParse(raw);
-		if (result.success) return result.data;
-		const issue = result.error.issues[0];
-		const where = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unreadable';
-		throw new BadResponseError(`the answer does not match the contract (${where})`, { ...info, status: 200 });
-	}
-
-	private asZerocapError(error: unknown, info: RequestInfo): ZerocapError {
-		if (isZerocapError(error)) return error;
-		return transportError(error, info);
+		return this.transport.metrics();
 	}
 }
 
