@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { startTestSandbox, testKey, testSecret } from './support/sandbox-peer.js';
 
 interface Running {
 	readonly child: ChildProcess;
@@ -34,19 +35,26 @@ function run(script: string, env: Record<string, string>): Running {
 	return running;
 }
 
-function restUrlPrinted(running: Running): Promise<string> {
+/** Waits until the program has printed something matching `pattern`, and returns the match. */
+function printed(running: Running, pattern: RegExp): Promise<RegExpExecArray> {
 	return new Promise((resolve, reject) => {
 		const look = () => {
-			const match = /REST\s+(http:\/\/\S+)/.exec(running.output);
-			if (match?.[1]) {
+			const match = pattern.exec(running.output);
+			if (match) {
 				running.child.stdout?.off('data', look);
-				resolve(match[1]);
+				resolve(match);
 			}
 		};
 		running.child.stdout?.on('data', look);
-		running.exited.then(() => reject(new Error(`exited early: ${running.output}`)));
+		running.exited.then(() => reject(new Error(`exited before printing ${pattern}: ${running.output}`)));
 		look();
 	});
+}
+
+async function restUrlPrinted(running: Running): Promise<string> {
+	const [, url] = await printed(running, /REST\s+(http:\/\/\S+)/);
+	if (!url) throw new Error('no REST URL printed');
+	return url;
 }
 
 async function placeMarketOrder(restUrl: string, key: string, secret: string) {
@@ -72,6 +80,8 @@ describe('entry points', () => {
 	it('npm start runs the embedded sandbox by default, serves orders, and shuts down cleanly on SIGTERM', async () => {
 		const bot = run('src/main.ts', {});
 		const restUrl = await restUrlPrinted(bot);
+		await printed(bot, /Zerocap stream ready/);
+		expect(bot.output).toContain('Zerocap (local): credentials accepted');
 		expect(bot.output).toContain('api key    sandbox-key');
 		expect(bot.output).toContain('secret     sandbox-secret  (the local default)');
 		const reply = await placeMarketOrder(restUrl, 'sandbox-key', 'sandbox-secret');
@@ -103,10 +113,32 @@ describe('entry points', () => {
 		expect(bot.output).not.toContain('hidden-value');
 	});
 
-	it('says plainly that a remote Zerocap environment is not available in this build', async () => {
-		const bot = run('src/main.ts', { ZEROCAP_ENV: 'uat', ZEROCAP_API_KEY: 'k', ZEROCAP_API_SECRET: 'hidden-value' });
-		expect(await bot.exited).toBe(1);
-		expect(bot.output).toContain('ZEROCAP_ENV=uat needs the Zerocap client');
-		expect(bot.output).not.toContain('hidden-value');
+	it('connects to a remote environment through the URL settings, and refuses credentials the broker rejects', async () => {
+		const broker = await startTestSandbox({ frozenClockAt: undefined });
+		try {
+			const remote = { ZEROCAP_ENV: 'uat', ZEROCAP_REST_URL: broker.restUrl, ZEROCAP_WS_URL: broker.wsUrl };
+			const bot = run('src/main.ts', {
+				...remote,
+				ZEROCAP_API_KEY: testKey,
+				ZEROCAP_API_SECRET: testSecret,
+				ZEROCAP_SIGNING: 'timestamp',
+			});
+			await printed(bot, /Zerocap stream ready at ws:/);
+			expect(bot.output).toContain(`Zerocap (uat): credentials accepted at ${broker.restUrl}`);
+			expect(bot.output).not.toContain('Zerocap sandbox exchange');
+			bot.child.kill('SIGTERM');
+			expect(await bot.exited).toBe(0);
+
+			const refused = run('src/main.ts', {
+				...remote,
+				ZEROCAP_API_KEY: testKey,
+				ZEROCAP_API_SECRET: 'hidden-wrong-secret',
+			});
+			expect(await refused.exited).toBe(1);
+			expect(refused.output).toContain('Zerocap (uat) did not accept the api key and secret');
+			expect(refused.output).not.toContain('hidden-wrong-secret');
+		} finally {
+			await broker.close();
+		}
 	});
 });
