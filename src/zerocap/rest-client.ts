@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { DecimalString } from './decimal-string.js';
 import type { Order, OrderStatus, OrderType, Side } from './domain.js';
 import {
@@ -12,11 +11,8 @@ import {
 	type RequestInfo,
 	type ZerocapError,
 } from './errors.js';
-import type { RequestLimiter } from './limiter.js';
 import { createOrderResponse, credentialCheckResponse, orderListResponse } from './rest-schemas.js';
-import { type Call, RestTransport } from './rest-transport.js';
-import type { RetryPolicy } from './retry.js';
-import type { RequestSigner } from './signing.js';
+import { type Call, RestTransport, type RestTransportOptions } from './rest-transport.js';
 
 export interface NewOrderRequest {
 	readonly symbol: string;
@@ -54,27 +50,16 @@ export type OrderResolution =
 	| { readonly found: true; readonly order: Order }
 	| { readonly found: false; readonly checkedAt: number };
 
-export interface ZerocapRestClientOptions {
-	/** The REST base, ending in /v2. */
-	readonly restUrl: string;
-	readonly signer: RequestSigner;
-	readonly limiter: RequestLimiter;
+/** The transport's options (URL, signer, limiter, timeout, retry, injected clock and fetch) and the order rules. */
+export interface ZerocapRestClientOptions extends RestTransportOptions {
 	/** Sent as `customer_id` in create_order when set. */
 	readonly customerId?: string;
-	/** Per attempt; default 10 s. */
-	readonly timeoutMs?: number;
-	readonly retry?: RetryPolicy;
 	/** A new order is refused, unsent, when this many calls already wait in the queue (default 2). */
 	readonly maxOrderBacklog?: number;
 	/** An order that waited longer than this in the queue is dropped unsent (default 2 s). */
 	readonly maxOrderQueueWaitMs?: number;
 	/** How long resolveOrder waits before its second look, for a request still in flight (default 2 s). */
 	readonly resolveSettleMs?: number;
-	readonly fetch?: typeof fetch;
-	readonly now?: () => number;
-	readonly sleep?: (ms: number) => Promise<void>;
-	readonly random?: () => number;
-	readonly logger?: Logger;
 }
 
 const resolvePageSize = 100;

@@ -18,9 +18,11 @@ export interface Call {
 }
 
 export interface RestTransportOptions {
+	/** The REST base, ending in /v2. */
 	readonly restUrl: string;
 	readonly signer: RequestSigner;
 	readonly limiter: RequestLimiter;
+	/** Per attempt; default 10 s. */
 	readonly timeoutMs?: number;
 	readonly retry?: RetryPolicy;
 	readonly fetch?: typeof fetch;
