@@ -1,0 +1,91 @@
+import type { Decimal } from 'decimal.js';
+import { type DecimalString, toDecimalString } from '../zerocap/decimal-string.js';
+import type { Order } from '../zerocap/domain.js';
+import { isZerocapError, OrderRejectedError, OutcomeUnknownError } from '../zerocap/errors.js';
+import type { NewOrderRequest, OrderResolution } from '../zerocap/rest-client.js';
+import type { Ticket } from './tickets.js';
+
+/** What placing an order needs from the broker client. */
+export interface OrderPlacer {
+	createOrder(request: NewOrderRequest): Promise<Order>;
+	resolveOrder(clientOrderId: string, hint: { symbol?: string; since?: number }): Promise<OrderResolution>;
+}
+
+/** The truth about a ticket's order, as far as it can be known. */
+export type Placement =
+	| { readonly kind: 'placed'; readonly order: Order }
+	| { readonly kind: 'rejected'; readonly reason: string; readonly order: Order }
+	| { readonly kind: 'not-placed'; readonly reason: string }
+	| { readonly kind: 'unresolved'; readonly reason: string };
+
+export interface PlacementOptions {
+	/** Called once when the broker's answer was lost, before the order is looked up. */
+	readonly onOutcomeUnknown: () => Promise<void>;
+	/** Look-ups of a lost order before giving up (default 3). */
+	readonly resolveAttempts?: number;
+	readonly sleep?: (ms: number) => Promise<void>;
+}
+
+function wireDecimal(value: Decimal): DecimalString {
+	const text = toDecimalString(value.toFixed());
+	if (text === undefined) throw new RangeError('not a decimal');
+	return text;
+}
+
+function fromOrder(order: Order): Placement {
+	if (order.status === 'rejected') return { kind: 'rejected', reason: order.rejectReason ?? 'no reason given', order };
+	return { kind: 'placed', order };
+}
+
+/**
+ * Sends the ticket's order once, with the ticket id as client_order_id. When the answer is lost the order is
+ * looked up, never sent again: "not placed" is said only once the broker has confirmed it has no such order.
+ */
+export async function placeTicketOrder(
+	placer: OrderPlacer,
+	ticket: Ticket,
+	options: PlacementOptions,
+): Promise<Placement> {
+	const { draft } = ticket.preview;
+	const request: NewOrderRequest = {
+		symbol: draft.symbol,
+		side: draft.side,
+		type: draft.type,
+		amount: wireDecimal(draft.amount),
+		...(draft.price ? { price: wireDecimal(draft.price) } : {}),
+		clientOrderId: ticket.id,
+	};
+	try {
+		return fromOrder(await placer.createOrder(request));
+	} catch (error) {
+		if (error instanceof OrderRejectedError) return { kind: 'rejected', reason: error.reason, order: error.order };
+		if (!(error instanceof OutcomeUnknownError)) {
+			const reason = isZerocapError(error)
+				? error.userMessage
+				: 'An unexpected error stopped the order before it was sent.';
+			return { kind: 'not-placed', reason };
+		}
+	}
+	await options.onOutcomeUnknown();
+	return settle(placer, ticket, options);
+}
+
+async function settle(placer: OrderPlacer, ticket: Ticket, options: PlacementOptions): Promise<Placement> {
+	const attempts = options.resolveAttempts ?? 3;
+	for (let attempt = 1; attempt <= attempts; attempt++) {
+		try {
+			const resolution = await placer.resolveOrder(ticket.id, {
+				symbol: ticket.preview.draft.symbol,
+				since: ticket.createdAt,
+			});
+			if (resolution.found) return fromOrder(resolution.order);
+			return { kind: 'not-placed', reason: 'The broker confirmed it has no order for this ticket: it was not placed.' };
+		} catch {
+			if (attempt < attempts) await options.sleep?.(1000 * attempt);
+		}
+	}
+	return {
+		kind: 'unresolved',
+		reason: `The broker could not be asked whether the order exists. Check with /order-status ${ticket.id} before trading again.`,
+	};
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { OrderPreview } from './order-preview.js';
+
+export type TicketState = 'open' | 'sending' | 'done' | 'canceled';
+
+export interface Ticket {
+	/** Also the order's client_order_id: one ticket, one order, never reused. */
+	readonly id: string;
+	readonly userId: string;
+	readonly preview: OrderPreview;
+	readonly createdAt: number;
+	readonly expiresAt: number;
+	state: TicketState;
+}
+
+export type TicketRefusal = 'unknown' | 'not-yours' | 'expired' | 'used' | 'canceled';
+
+export type TicketClaim =
+	| { readonly ok: true; readonly ticket: Ticket }
+	| { readonly ok: false; readonly refusal: TicketRefusal };
+
+/** Why a button does nothing, in words for the trader. */
+export const ticketRefusalText: Record<TicketRefusal, string> = {
+	unknown: 'This ticket is no longer known (the bot may have restarted). Nothing was sent; open a new ticket.',
+	'not-yours': 'Only the trader who opened this ticket can use it.',
+	expired: 'This ticket has expired. Nothing was sent; open a new ticket.',
+	used: 'This ticket has already been confirmed. Nothing more was sent.',
+	canceled: 'This ticket was canceled. Nothing was sent.',
+};
+
+const keepClosedTicketsMs = 60 * 60_000;
+
+/**
+ * Open order tickets. `claim` moves a ticket from open to sending exactly once, however many clicks race
+ * for it: that single transition is what makes Confirm send at most one order.
+ */
+export class TicketBook {
+	private readonly tickets = new Map<string, Ticket>();
+
+	constructor(
+		private readonly ttlMs: number,
+		private readonly now: () => number = Date.now,
+		private readonly newId: () => string = () => `desk-${randomUUID()}`,
+	) {}
+
+	open(userId: string, preview: OrderPreview): Ticket {
+		this.forgetOld();
+		const createdAt = this.now();
+		const ticket: Ticket = {
+			id: this.newId(),
+			userId,
+			preview,
+			createdAt,
+			expiresAt: createdAt + this.ttlMs,
+			state: 'open',
+		};
+		this.tickets.set(ticket.id, ticket);
+		return ticket;
+	}
+
+	/** Checks that `userId` may act on the open, unexpired ticket, without changing it. */
+	check(id: string, userId: string): TicketClaim {
+		const ticket = this.tickets.get(id);
+		if (!ticket) return { ok: false, refusal: 'unknown' };
+		if (ticket.userId !== userId) return { ok: false, refusal: 'not-yours' };
+		if (ticket.state === 'canceled') return { ok: false, refusal: 'canceled' };
+		if (ticket.state !== 'open') return { ok: false, refusal: 'used' };
+		if (this.now() >= ticket.expiresAt) return { ok: false, refusal: 'expired' };
+		return { ok: true, ticket };
+	}
+
+	/** Takes the ticket for sending: succeeds once, for its owner, before it expires. */
+	claim(id: string, userId: string): TicketClaim {
+		const checked = this.check(id, userId);
+		if (checked.ok) checked.ticket.state = 'sending';
+		return checked;
+	}
+
+	cancel(id: string, userId: string): TicketClaim {
+		const checked = this.check(id, userId);
+		if (checked.ok) checked.ticket.state = 'canceled';
+		return checked;
+	}
+
+	finish(id: string): void {
+		const ticket = this.tickets.get(id);
+		if (ticket) ticket.state = 'done';
+	}
+
+	/** Closed tickets are kept an hour so that late clicks get a true answer, then dropped. */
+	private forgetOld(): void {
+		const cutoff = this.now() - keepClosedTicketsMs;
+		for (const [id, ticket] of this.tickets) {
+			if (ticket.expiresAt < cutoff && ticket.state !== 'sending') this.tickets.delete(id);
+		}
+	}
+}
