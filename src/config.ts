@@ -22,6 +22,38 @@ const url = (protocols: readonly string[]) =>
 		})
 		.optional();
 
+const snowflake = /^\d{17,20}$/;
+const optionalSnowflake = z
+	.string()
+	.trim()
+	.regex(snowflake, { error: 'must be a Discord id (17 to 20 digits)' })
+	.optional();
+const snowflakeList = z
+	.string()
+	.default('')
+	.transform((value) =>
+		value
+			.split(',')
+			.map((id) => id.trim())
+			.filter((id) => id !== ''),
+	)
+	.refine((ids) => ids.every((id) => snowflake.test(id)), { error: 'must be Discord role ids separated by commas' });
+const positiveDecimal = z
+	.string()
+	.trim()
+	.regex(/^\d+(\.\d+)?$/, { error: 'must be a positive decimal number' });
+const symbolList = z
+	.string()
+	.transform((value) =>
+		value
+			.split(',')
+			.map((symbol) => symbol.trim().toUpperCase())
+			.filter((symbol) => symbol !== ''),
+	)
+	.refine((symbols) => symbols.length > 0 && symbols.every((symbol) => /^[A-Z0-9]+\/[A-Z0-9]+$/.test(symbol)), {
+		error: 'must be symbols such as USDT/AUD separated by commas',
+	});
+
 export const defaultSandboxApiKey = 'sandbox-key';
 export const defaultSandboxApiSecret = 'sandbox-secret';
 
@@ -38,6 +70,18 @@ const environmentShape = {
 	ZEROCAP_REQUESTS_PER_SECOND: integer(0, 1000).default(10),
 	ZEROCAP_MAX_CONCURRENT: integer(1, 64).default(4),
 	ZEROCAP_MAX_ORDER_BACKLOG: integer(0, 100).default(2),
+	DISCORD_TOKEN: optionalText,
+	DISCORD_APPLICATION_ID: optionalSnowflake,
+	DISCORD_GUILD_ID: optionalSnowflake,
+	DISCORD_API_BASE: url(['http:', 'https:']).default('https://discord.com/api'),
+	ROLE_VIEWER_IDS: snowflakeList,
+	ROLE_TRADER_IDS: snowflakeList,
+	ROLE_ADMIN_IDS: snowflakeList,
+	DESK_SYMBOLS: symbolList.default(['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT']),
+	TICKET_TTL_SECONDS: integer(5, 600).default(30),
+	MAX_ORDER_NOTIONAL: positiveDecimal.default('250000'),
+	CONFIRM_RETYPE_NOTIONAL: positiveDecimal.default('50000'),
+	QUOTE_STALE_SECONDS: integer(1, 3600).default(10),
 	SANDBOX_PORT: integer(0, 65_535).default(8765),
 	SANDBOX_API_KEY: z.string().trim().min(1).default(defaultSandboxApiKey),
 	SANDBOX_API_SECRET: z.string().min(8, { error: 'must be at least 8 characters' }).default(defaultSandboxApiSecret),
@@ -55,11 +99,17 @@ const environmentSchema = z.object(environmentShape);
 
 /** Settings that depend on others; checked even when other settings are bad, so every problem is listed at once. */
 function crossFieldProblems(present: Record<string, string | undefined>): string[] {
+	const problems: string[] = [];
 	const env = present.ZEROCAP_ENV ?? 'local';
-	if (env === 'local' || !environmentShape.ZEROCAP_ENV.safeParse(env).success) return [];
-	return (['ZEROCAP_API_KEY', 'ZEROCAP_API_SECRET'] as const)
-		.filter((key) => !present[key]?.trim())
-		.map((key) => `${key}: is required when ZEROCAP_ENV is ${env}`);
+	if (env !== 'local' && environmentShape.ZEROCAP_ENV.safeParse(env).success) {
+		for (const key of ['ZEROCAP_API_KEY', 'ZEROCAP_API_SECRET'] as const) {
+			if (!present[key]?.trim()) problems.push(`${key}: is required when ZEROCAP_ENV is ${env}`);
+		}
+	}
+	if (present.DISCORD_TOKEN?.trim() && !present.DISCORD_APPLICATION_ID?.trim()) {
+		problems.push('DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set');
+	}
+	return problems;
 }
 
 export interface SandboxSettings {
@@ -92,6 +142,27 @@ export interface Config {
 		readonly maxConcurrent: number;
 		/** A new order is refused, unsent, when this many calls are already waiting. */
 		readonly maxOrderBacklog: number;
+	};
+	readonly discord: {
+		/** Undefined: no Discord bot runs. */
+		readonly token: string | undefined;
+		readonly applicationId: string | undefined;
+		/** Commands are registered here at start-up, and interactions from other servers are refused. */
+		readonly guildId: string | undefined;
+		readonly apiBase: string;
+		readonly roles: {
+			readonly view: readonly string[];
+			readonly trade: readonly string[];
+			readonly admin: readonly string[];
+		};
+	};
+	readonly desk: {
+		readonly symbols: readonly string[];
+		readonly ticketTtlMs: number;
+		/** Decimal text, in the symbol's quote currency. */
+		readonly maxNotional: string;
+		readonly retypeAbove: string;
+		readonly staleAfterMs: number;
 	};
 	readonly sandbox: SandboxSettings;
 }
@@ -139,6 +210,20 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			requestsPerSecond: env.ZEROCAP_REQUESTS_PER_SECOND,
 			maxConcurrent: env.ZEROCAP_MAX_CONCURRENT,
 			maxOrderBacklog: env.ZEROCAP_MAX_ORDER_BACKLOG,
+		},
+		discord: {
+			token: env.DISCORD_TOKEN,
+			applicationId: env.DISCORD_APPLICATION_ID,
+			guildId: env.DISCORD_GUILD_ID,
+			apiBase: env.DISCORD_API_BASE,
+			roles: { view: env.ROLE_VIEWER_IDS, trade: env.ROLE_TRADER_IDS, admin: env.ROLE_ADMIN_IDS },
+		},
+		desk: {
+			symbols: env.DESK_SYMBOLS,
+			ticketTtlMs: env.TICKET_TTL_SECONDS * 1000,
+			maxNotional: env.MAX_ORDER_NOTIONAL,
+			retypeAbove: env.CONFIRM_RETYPE_NOTIONAL,
+			staleAfterMs: env.QUOTE_STALE_SECONDS * 1000,
 		},
 		sandbox: {
 			port: env.SANDBOX_PORT,

@@ -1,6 +1,14 @@
 import 'dotenv/config';
+import { Decimal } from 'decimal.js';
+import type { Client } from 'discord.js';
+import { commands } from '../commands/index.js';
 import { brokerConnection } from './broker-connection.js';
 import { loadConfig } from './config.js';
+import { OrderLookupQueries } from './desk/order-queries.js';
+import { TicketBook } from './desk/tickets.js';
+import { startDiscordBot } from './discord/bot.js';
+import type { DeskContext } from './discord/command.js';
+import { createDispatcher } from './discord/dispatch.js';
 import { createLogger } from './log.js';
 import { closeOnSignal, exitWithError } from './process-lifecycle.js';
 import { sandboxBanner } from './sandbox/banner.js';
@@ -11,10 +19,13 @@ import { ZerocapRestClient } from './zerocap/rest-client.js';
 import { RequestSigner } from './zerocap/signing.js';
 import { ZerocapStream } from './zerocap/stream.js';
 
+/** Interaction tokens last 15 minutes; /orders buttons stop a little before. */
+const orderQueryTtlMs = 14 * 60_000;
+
 /**
- * The composition root: the only place that builds things and wires them together. So far the desk has
- * its broker: the embedded sandbox when ZEROCAP_ENV=local (the default), the checked REST client and the
- * order stream, whose events are logged.
+ * The composition root: the only place that builds things and wires them together: the embedded sandbox
+ * when ZEROCAP_ENV=local (the default), the checked REST client, the stream, and the Discord bot when a
+ * token is configured.
  */
 async function main(): Promise<void> {
 	const config = loadConfig();
@@ -40,8 +51,10 @@ async function main(): Promise<void> {
 		logger,
 	});
 	const stream = new ZerocapStream({ url: connection.wsUrl, signer, logger });
+	let discord: Client | undefined;
 	const shutdown = async () => {
 		logger.info('shutting down');
+		await discord?.destroy();
 		await stream.close();
 		await limiter.stop();
 		await sandbox?.close();
@@ -66,8 +79,37 @@ async function main(): Promise<void> {
 	stream.on('trade', (trade) => logger.info({ tradeId: trade.id, orderId: trade.orderId }, 'fill'));
 	stream.on('gap', (gap) => logger.warn(gap, 'stream gap: events in this window may have been missed'));
 	stream.subscribeOrders();
+	for (const symbol of config.desk.symbols) stream.subscribePrices(symbol);
 	stream.start();
 	closeOnSignal(shutdown);
+
+	const { token, applicationId } = config.discord;
+	if (!token || !applicationId) {
+		process.stdout.write('No DISCORD_TOKEN: the Discord bot is not started.\n');
+		return;
+	}
+	const context: DeskContext = {
+		broker: client,
+		prices: stream,
+		tickets: new TicketBook(config.desk.ticketTtlMs),
+		orderQueries: new OrderLookupQueries(orderQueryTtlMs),
+		limits: {
+			maxNotional: new Decimal(config.desk.maxNotional),
+			retypeAbove: new Decimal(config.desk.retypeAbove),
+			staleAfterMs: config.desk.staleAfterMs,
+		},
+		symbols: config.desk.symbols,
+		logger,
+		now: Date.now,
+	};
+	const dispatch = createDispatcher({
+		commands,
+		context,
+		grants: config.discord.roles,
+		deskGuildId: config.discord.guildId,
+	});
+	discord = await startDiscordBot({ ...config.discord, token, applicationId }, commands, dispatch, logger);
+	process.stdout.write(`Discord bot ready as ${discord.user?.tag ?? 'unknown'}.\n`);
 }
 
 main().catch(exitWithError);

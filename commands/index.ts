@@ -1,0 +1,8 @@
+import type { Command } from '../src/discord/command.js';
+import order from './order.js';
+import orderStatus from './order-status.js';
+import orders from './orders.js';
+import price from './price.js';
+
+/** Every slash command: the dispatcher and the deploy script both read this list. */
+export const commands: readonly Command[] = [price, order, orderStatus, orders];

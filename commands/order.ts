@@ -1,0 +1,154 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { checkDecimal, checkOrderInput } from '../src/desk/order-input.js';
+import { previewOrder } from '../src/desk/order-preview.js';
+import { placeTicketOrder } from '../src/desk/place-order.js';
+import { ticketRefusalText } from '../src/desk/tickets.js';
+import { type ComponentInteraction, type DeskContext, defineCommand } from '../src/discord/command.js';
+import { colours } from '../src/discord/render/format.js';
+import {
+	orderCommandName,
+	renderOutcomeUnknown,
+	renderPlacement,
+	renderRetypeModal,
+	renderTicket,
+	renderTicketStatus,
+	retypeFieldId,
+} from '../src/discord/render/ticket.js';
+import { privateNotice } from '../src/discord/replies.js';
+import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
+
+/** Takes the ticket (once, whatever races), acknowledges at once, sends the order, then edits in the truth. */
+async function claimAndSend(interaction: ComponentInteraction, ticketId: string, context: DeskContext): Promise<void> {
+	const claim = context.tickets.claim(ticketId, interaction.user.id);
+	if (!claim.ok) {
+		await interaction.reply(privateNotice(ticketRefusalText[claim.refusal]));
+		return;
+	}
+	const { ticket } = claim;
+	const sending = renderTicketStatus(ticket, 'Sending the order…', colours.info);
+	if (interaction.isButton() || interaction.isFromMessage()) await interaction.update(sending);
+	else await interaction.reply({ ...sending, flags: MessageFlags.Ephemeral });
+	try {
+		const placement = await placeTicketOrder(context.broker, ticket, {
+			onOutcomeUnknown: async () => {
+				await interaction.editReply(renderOutcomeUnknown(ticket));
+			},
+		});
+		context.logger.info(
+			{ ticketId: ticket.id, userId: interaction.user.id, outcome: placement.kind },
+			'order ticket settled',
+		);
+		await interaction.editReply(renderPlacement(ticket, placement));
+	} finally {
+		context.tickets.finish(ticket.id);
+	}
+}
+
+export default defineCommand({
+	data: new SlashCommandBuilder()
+		.setName(orderCommandName)
+		.setDescription('Open an order ticket: check it, then confirm')
+		.setContexts(InteractionContextType.Guild)
+		// Hidden until a server admin grants it; the bot checks the trade role on every use regardless.
+		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+		.addStringOption((option) =>
+			option
+				.setName('side')
+				.setDescription('Buy or sell')
+				.setRequired(true)
+				.addChoices({ name: 'buy', value: 'buy' }, { name: 'sell', value: 'sell' }),
+		)
+		.addStringOption((option) =>
+			option.setName('symbol').setDescription('For example USDT/AUD').setRequired(true).setAutocomplete(true),
+		)
+		.addStringOption((option) =>
+			option
+				.setName('amount')
+				.setDescription('Amount of the base currency, e.g. 1000')
+				.setRequired(true)
+				.setMaxLength(40),
+		)
+		.addStringOption((option) =>
+			option
+				.setName('type')
+				.setDescription('Market (fill now at the ladder) or limit')
+				.setRequired(true)
+				.addChoices({ name: 'market', value: 'market' }, { name: 'limit', value: 'limit' }),
+		)
+		.addStringOption((option) =>
+			option.setName('price').setDescription('Limit price (required for limit, ignored for market)').setMaxLength(40),
+		),
+	access: 'trade',
+	autocomplete: suggestSymbols,
+	async execute(interaction, context) {
+		const input = checkOrderInput(
+			{
+				side: interaction.options.getString('side', true),
+				symbol: interaction.options.getString('symbol', true),
+				amount: interaction.options.getString('amount', true),
+				type: interaction.options.getString('type', true),
+				price: interaction.options.getString('price') ?? undefined,
+			},
+			context.symbols,
+		);
+		if (!input.ok) {
+			await interaction.reply(privateNotice(input.error));
+			return;
+		}
+		const preview = previewOrder(input.value, context.prices, context.limits);
+		if (!preview.ok) {
+			await interaction.reply(privateNotice(preview.error));
+			return;
+		}
+		const ticket = context.tickets.open(interaction.user.id, preview.value);
+		await interaction.reply({ ...renderTicket(ticket), flags: MessageFlags.Ephemeral });
+	},
+	components: {
+		confirm: {
+			access: 'trade',
+			async handle(interaction, [ticketId = ''], context) {
+				const checked = context.tickets.check(ticketId, interaction.user.id);
+				if (checked.ok && checked.ticket.preview.needsRetype && interaction.isButton()) {
+					await interaction.showModal(renderRetypeModal(checked.ticket));
+					return;
+				}
+				await claimAndSend(interaction, ticketId, context);
+			},
+		},
+		retype: {
+			access: 'trade',
+			async handle(interaction, [ticketId = ''], context) {
+				if (!interaction.isModalSubmit()) return;
+				const checked = context.tickets.check(ticketId, interaction.user.id);
+				if (!checked.ok) {
+					await interaction.reply(privateNotice(ticketRefusalText[checked.refusal]));
+					return;
+				}
+				const typed = interaction.fields.getTextInputValue(retypeFieldId);
+				const amount = checkDecimal('amount', typed);
+				const expected = checked.ticket.preview.draft.amount;
+				if (!amount.ok || !amount.value.eq(expected)) {
+					await interaction.reply(
+						privateNotice(
+							`The amount you typed (${typed.slice(0, 40)}) does not match the ticket (${expected.toFixed()}). Nothing was sent; press Confirm to try again.`,
+						),
+					);
+					return;
+				}
+				await claimAndSend(interaction, ticketId, context);
+			},
+		},
+		cancel: {
+			access: 'trade',
+			async handle(interaction, [ticketId = ''], context) {
+				const canceled = context.tickets.cancel(ticketId, interaction.user.id);
+				if (!canceled.ok) {
+					await interaction.reply(privateNotice(ticketRefusalText[canceled.refusal]));
+					return;
+				}
+				if (!interaction.isButton()) return;
+				await interaction.update(renderTicketStatus(canceled.ticket, 'Canceled. Nothing was sent.', colours.neutral));
+			},
+		},
+	},
+});

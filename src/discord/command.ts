@@ -1,0 +1,63 @@
+import type {
+	AutocompleteInteraction,
+	ButtonInteraction,
+	ChatInputCommandInteraction,
+	ModalSubmitInteraction,
+	RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { OrderReader } from '../desk/order-lookup.js';
+import type { OrderLimits } from '../desk/order-preview.js';
+import type { OrderLookupQueries } from '../desk/order-queries.js';
+import type { OrderPlacer } from '../desk/place-order.js';
+import type { LadderSource } from '../desk/quote.js';
+import type { TicketBook } from '../desk/tickets.js';
+import type { OrderFilter, OrderPage } from '../zerocap/rest-client.js';
+import type { Capability } from './access.js';
+
+/** The broker calls the commands make. */
+export interface DeskBroker extends OrderPlacer, OrderReader {
+	fetchOrders(filter: OrderFilter, page: number, limit: number): Promise<OrderPage>;
+}
+
+/** Everything a command may use; built once in the composition root. */
+export interface DeskContext {
+	readonly broker: DeskBroker;
+	readonly prices: LadderSource;
+	readonly tickets: TicketBook;
+	readonly orderQueries: OrderLookupQueries;
+	readonly limits: OrderLimits;
+	readonly symbols: readonly string[];
+	readonly logger: Logger;
+	readonly now: () => number;
+}
+
+export type ComponentInteraction = ButtonInteraction<'cached'> | ModalSubmitInteraction<'cached'>;
+
+/** A button or modal of a command, found by its custom id `<command>:<action>:<args…>`. */
+export interface ComponentHandler {
+	readonly access: Capability;
+	handle(interaction: ComponentInteraction, args: readonly string[], context: DeskContext): Promise<void>;
+}
+
+export interface Command {
+	readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+	readonly access: Capability;
+	execute(interaction: ChatInputCommandInteraction<'cached'>, context: DeskContext): Promise<void>;
+	autocomplete?(interaction: AutocompleteInteraction<'cached'>, context: DeskContext): Promise<void>;
+	readonly components?: Readonly<Record<string, ComponentHandler>>;
+}
+
+export function defineCommand(command: Command): Command {
+	return command;
+}
+
+/** Discord allows 100 characters; ours stay far below (a ticket id is 41). */
+export function customId(command: string, action: string, ...args: readonly string[]): string {
+	return [command, action, ...args].join(':');
+}
+
+export function parseCustomId(id: string): { command: string; action: string; args: string[] } | undefined {
+	const [command, action, ...args] = id.split(':');
+	return command && action ? { command, action, args } : undefined;
+}

@@ -1,0 +1,23 @@
+import type { Decimal } from 'decimal.js';
+
+/** Exact decimal text, grouped by thousands for reading: 1234567.5 → "1,234,567.5". */
+export function formatAmount(value: Decimal | string, decimals?: number): string {
+	const text = typeof value === 'string' ? value : decimals === undefined ? value.toFixed() : value.toFixed(decimals);
+	const [whole = '', fraction] = text.split('.');
+	const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+	return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+export function formatAge(ms: number): string {
+	if (ms < 1000) return 'just now';
+	if (ms < 60_000) return `${Math.round(ms / 1000)} s ago`;
+	if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min ago`;
+	return `${Math.round(ms / 3_600_000)} h ago`;
+}
+
+/** A Discord timestamp that each reader sees in their own time zone. */
+export function discordTime(ms: number, style: 'R' | 'f' | 'T' = 'f'): string {
+	return `<t:${Math.floor(ms / 1000)}:${style}>`;
+}
+
+export const colours = { info: 0x3b82f6, good: 0x16a34a, warn: 0xd97706, bad: 0xdc2626, neutral: 0x6b7280 } as const;

@@ -1,0 +1,53 @@
+import type { Decimal } from 'decimal.js';
+import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import type { Quote } from '../../desk/quote.js';
+import type { LadderTier } from '../../zerocap/domain.js';
+import { colours, formatAge, formatAmount } from './format.js';
+
+export interface SizeQuote {
+	readonly amount: Decimal;
+	readonly buy: Decimal | undefined;
+	readonly sell: Decimal | undefined;
+}
+
+function tierLines(tiers: readonly LadderTier[]): string {
+	return tiers.map((tier) => `up to ${formatAmount(tier.quantity)}: **${tier.price}**`).join('\n') || '—';
+}
+
+/** /price: the live ladder, or a plain statement that there is no current price. */
+export function renderQuote(symbol: string, quote: Quote, size?: SizeQuote): BaseMessageOptions {
+	if (quote.kind !== 'live') {
+		const description =
+			quote.kind === 'none'
+				? `No price has arrived for ${symbol} yet.`
+				: quote.kind === 'unavailable'
+					? `The broker says its price stream is unavailable (last price ${formatAge(quote.ageMs)}). Old prices are not shown as current.`
+					: `The last price for ${symbol} is ${formatAge(quote.ageMs)}; it is stale and not shown as current.`;
+		return {
+			embeds: [
+				new EmbedBuilder().setColor(colours.warn).setTitle(`${symbol}: no current price`).setDescription(description),
+			],
+		};
+	}
+	const embed = new EmbedBuilder()
+		.setColor(colours.info)
+		.setTitle(`${symbol} price ladder`)
+		.addFields(
+			{ name: 'Buy (you pay)', value: tierLines(quote.ladder.buyTiers), inline: true },
+			{ name: 'Sell (you receive)', value: tierLines(quote.ladder.sellTiers), inline: true },
+			{ name: 'Mid', value: quote.mid.toFixed(), inline: false },
+			{ name: 'Spread', value: `${quote.spread.toFixed()} (${quote.spreadBps.toFixed(1)} bps)`, inline: true },
+		)
+		.setFooter({ text: `Indicative dealer prices, updated ${formatAge(quote.ageMs)}` })
+		.setTimestamp(quote.ladder.timestamp);
+	if (size) {
+		const side = (label: string, price: Decimal | undefined) =>
+			price ? `${label} **${price.toFixed()}**` : `${label}: larger than the largest tier`;
+		embed.addFields({
+			name: `For ${formatAmount(size.amount)}`,
+			value: `${side('buy', size.buy)} · ${side('sell', size.sell)}`,
+			inline: false,
+		});
+	}
+	return { embeds: [embed] };
+}

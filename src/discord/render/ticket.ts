@@ -1,0 +1,113 @@
+import {
+	ActionRowBuilder,
+	type BaseMessageOptions,
+	ButtonBuilder,
+	ButtonStyle,
+	EmbedBuilder,
+	ModalBuilder,
+	TextInputBuilder,
+	TextInputStyle,
+} from 'discord.js';
+import type { Placement } from '../../desk/place-order.js';
+import type { Ticket } from '../../desk/tickets.js';
+import { customId } from '../command.js';
+import { colours, discordTime, formatAmount } from './format.js';
+import { orderFields } from './order.js';
+
+export const orderCommandName = 'order';
+
+function ticketTitle(ticket: Ticket): string {
+	const { draft } = ticket.preview;
+	return `${draft.side.toUpperCase()} ${formatAmount(draft.amount)} ${draft.symbol} ${draft.type}`;
+}
+
+function ticketEmbed(ticket: Ticket): EmbedBuilder {
+	const { draft, indicativePrice, notional } = ticket.preview;
+	const embed = new EmbedBuilder().setTitle(ticketTitle(ticket));
+	if (draft.price) embed.addFields({ name: 'Limit price', value: draft.price.toFixed(), inline: true });
+	embed.addFields(
+		{ name: 'Indicative price', value: indicativePrice ? indicativePrice.toFixed() : 'no live price', inline: true },
+		{ name: draft.price ? 'Notional' : 'Indicative notional', value: formatAmount(notional, 2), inline: true },
+		{ name: 'Client order id', value: `\`${ticket.id}\``, inline: false },
+	);
+	return embed;
+}
+
+/** The ephemeral ticket: what will be sent, at what indicative price, with Confirm and Cancel. */
+export function renderTicket(ticket: Ticket): BaseMessageOptions {
+	const notes = [`Check the order, then confirm. This ticket expires ${discordTime(ticket.expiresAt, 'R')}.`];
+	if (ticket.preview.draft.priceIgnored)
+		notes.push('The price you gave is ignored: a market order fills at the ladder’s price.');
+	if (ticket.preview.needsRetype) notes.push('This order is large: you will be asked to type the amount again.');
+	const embed = ticketEmbed(ticket).setColor(colours.info).setDescription(notes.join('\n'));
+	const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
+		new ButtonBuilder()
+			.setCustomId(customId(orderCommandName, 'confirm', ticket.id))
+			.setLabel('Confirm')
+			.setStyle(ButtonStyle.Success),
+		new ButtonBuilder()
+			.setCustomId(customId(orderCommandName, 'cancel', ticket.id))
+			.setLabel('Cancel')
+			.setStyle(ButtonStyle.Secondary),
+	);
+	return { embeds: [embed], components: [buttons] };
+}
+
+/** The ticket after it stopped being actionable: the same facts, a status line, no buttons. */
+export function renderTicketStatus(ticket: Ticket, status: string, colour: number): BaseMessageOptions {
+	return { embeds: [ticketEmbed(ticket).setColor(colour).setDescription(status)], components: [] };
+}
+
+export function renderOutcomeUnknown(ticket: Ticket): BaseMessageOptions {
+	return renderTicketStatus(
+		ticket,
+		'The order was sent but the broker’s answer was lost. Checking with the broker whether it was placed… Nothing will be sent again.',
+		colours.warn,
+	);
+}
+
+export function renderPlacement(ticket: Ticket, placement: Placement): BaseMessageOptions {
+	switch (placement.kind) {
+		case 'placed': {
+			const { order } = placement;
+			const status =
+				order.status === 'open'
+					? 'Placed: the order is resting at its limit.'
+					: `Placed: ${order.status === 'closed' ? 'filled' : order.status}.`;
+			const embed = new EmbedBuilder()
+				.setColor(colours.good)
+				.setTitle(ticketTitle(ticket))
+				.setDescription(status)
+				.addFields(orderFields(order));
+			return { embeds: [embed], components: [] };
+		}
+		case 'rejected': {
+			const embed = new EmbedBuilder()
+				.setColor(colours.bad)
+				.setTitle(ticketTitle(ticket))
+				.setDescription(`Rejected by the broker: ${placement.reason.slice(0, 500)}`)
+				.addFields(orderFields(placement.order));
+			return { embeds: [embed], components: [] };
+		}
+		case 'not-placed':
+			return renderTicketStatus(ticket, `Not placed. ${placement.reason}`, colours.bad);
+		case 'unresolved':
+			return renderTicketStatus(ticket, `Unknown. ${placement.reason}`, colours.warn);
+	}
+}
+
+export const retypeFieldId = 'amount';
+
+/** The fat-finger guard: a large order goes out only after the amount is typed again. */
+export function renderRetypeModal(ticket: Ticket): ModalBuilder {
+	const input = new TextInputBuilder()
+		.setCustomId(retypeFieldId)
+		.setLabel(`Type the amount again (${ticket.preview.draft.symbol})`)
+		.setStyle(TextInputStyle.Short)
+		.setRequired(true)
+		.setMaxLength(40);
+	return new ModalBuilder()
+		.setCustomId(customId(orderCommandName, 'retype', ticket.id))
+		.setTitle(`Confirm ${ticket.preview.draft.side} ${ticket.preview.draft.symbol}`)
+		.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+}
