@@ -1,0 +1,93 @@
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import type { OrderPreview } from '../../src/desk/order-preview.js';
+import { TicketBook } from '../../src/desk/tickets.js';
+
+const preview: OrderPreview = {
+	draft: {
+		symbol: 'USDT/AUD',
+		side: 'buy',
+		type: 'market',
+		amount: new Decimal(100),
+		price: undefined,
+		priceIgnored: false,
+	},
+	indicativePrice: new Decimal('1.5327'),
+	notional: new Decimal('153.27'),
+	needsRetype: false,
+};
+
+function book() {
+	let now = 1_000_000;
+	let next = 0;
+	const tickets = new TicketBook(
+		30_000,
+		() => now,
+		() => `ticket-${++next}`,
+	);
+	return { tickets, advance: (ms: number) => (now += ms) };
+}
+
+describe('tickets', () => {
+	it('are claimed once, by their owner, however many clicks race', () => {
+		const { tickets } = book();
+		const ticket = tickets.open('trader-1', preview);
+		expect(ticket).toMatchObject({ id: 'ticket-1', userId: 'trader-1', expiresAt: 1_030_000, state: 'open' });
+		const clicks = [
+			tickets.claim(ticket.id, 'trader-1'),
+			tickets.claim(ticket.id, 'trader-1'),
+			tickets.claim(ticket.id, 'trader-1'),
+		];
+		expect(clicks.map((click) => click.ok)).toEqual([true, false, false]);
+		expect(clicks[1]).toEqual({ ok: false, refusal: 'used' });
+		tickets.finish(ticket.id);
+		expect(tickets.claim(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: 'used' });
+	});
+
+	it('refuse a stranger without using the ticket up', () => {
+		const { tickets } = book();
+		const ticket = tickets.open('trader-1', preview);
+		expect(tickets.claim(ticket.id, 'stranger')).toEqual({ ok: false, refusal: 'not-yours' });
+		expect(tickets.cancel(ticket.id, 'stranger')).toEqual({ ok: false, refusal: 'not-yours' });
+		expect(tickets.claim(ticket.id, 'trader-1').ok).toBe(true);
+	});
+
+	it('expire after their time to live', () => {
+		const { tickets, advance } = book();
+		const ticket = tickets.open('trader-1', preview);
+		advance(29_999);
+		expect(tickets.check(ticket.id, 'trader-1').ok).toBe(true);
+		advance(1);
+		expect(tickets.claim(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: 'expired' });
+	});
+
+	it('once canceled cannot be confirmed', () => {
+		const { tickets } = book();
+		const ticket = tickets.open('trader-1', preview);
+		expect(tickets.cancel(ticket.id, 'trader-1').ok).toBe(true);
+		expect(tickets.claim(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: 'canceled' });
+		expect(tickets.cancel(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: 'canceled' });
+	});
+
+	it('unknown ids are refused', () => {
+		expect(book().tickets.claim('nope', 'trader-1')).toEqual({ ok: false, refusal: 'unknown' });
+	});
+
+	it('are forgotten an hour after they closed, but never while sending', () => {
+		const { tickets, advance } = book();
+		const done = tickets.open('trader-1', preview);
+		const sending = tickets.open('trader-1', preview);
+		tickets.claim(sending.id, 'trader-1');
+		advance(2 * 60 * 60_000);
+		tickets.open('trader-2', preview);
+		expect(tickets.check(done.id, 'trader-1')).toEqual({ ok: false, refusal: 'unknown' });
+		expect(tickets.check(sending.id, 'trader-1')).toEqual({ ok: false, refusal: 'used' });
+	});
+
+	it('use a fresh client order id each', () => {
+		const tickets = new TicketBook(30_000);
+		const ids = new Set(Array.from({ length: 100 }, () => tickets.open('t', preview).id));
+		expect(ids.size).toBe(100);
+		for (const id of ids) expect(id).toMatch(/^desk-[0-9a-f-]{36}$/);
+	});
+});
