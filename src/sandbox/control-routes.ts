@@ -32,7 +32,10 @@ const burstSchema = z.object({
 	accountId: z.string().optional(),
 	symbol: z.string().optional(),
 	side: z.enum(['buy', 'sell']).optional(),
-	amount: z.string().optional(),
+	amount: z
+		.string()
+		.regex(/^\d+(\.\d+)?$/, { error: 'amount must be a positive decimal' })
+		.optional(),
 });
 const stepSchema = z.object({
 	ms: z

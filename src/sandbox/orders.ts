@@ -155,9 +155,8 @@ export class OrderBook {
 		return { orders: sorted.slice(start, start + filter.limit), total: matching.length };
 	}
 
-	/** Called on every market tick: resting limit orders fill when crossed, or are canceled when expired. */
-	onMarketTick(): void {
-		const now = this.options.now();
+	/** Called on every market tick, with its time: resting limit orders fill when crossed, or expire. */
+	onMarketTick(now: number): void {
 		for (const order of [...this.resting]) {
 			if (order.expiresAt !== undefined && now >= order.expiresAt) {
 				this.resting.delete(order);

@@ -18,6 +18,8 @@ export interface RestDependencies {
 	readonly faults: FaultPlan;
 	readonly maxBodyBytes: number;
 	readonly logger: Logger;
+	/** Aborted when the sandbox closes: a delayed request is then dropped, never processed. */
+	readonly closing: AbortSignal;
 }
 
 interface Reply {
@@ -34,6 +36,16 @@ const allowedMethods: Record<Endpoint, readonly string[]> = {
 
 function isEndpoint(name: string): name is Endpoint {
 	return Object.hasOwn(allowedMethods, name);
+}
+
+/** Waits `ms`; false when the sandbox closed meanwhile. */
+async function waited(ms: number, closing: AbortSignal): Promise<boolean> {
+	try {
+		await delay(ms, undefined, { signal: closing });
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** `/v2/orders/<endpoint>` or, for the oldest SDKs, `/orders/<endpoint>`. */
@@ -93,7 +105,10 @@ export function createRestHandler(deps: RestDependencies) {
 			req.socket.destroy();
 			return;
 		}
-		if (fault?.kind === 'delay' && fault.phase === 'before') await delay(fault.ms);
+		if (fault?.kind === 'delay' && fault.phase === 'before' && !(await waited(fault.ms, deps.closing))) {
+			req.socket.destroy();
+			return;
+		}
 
 		const reply = act(deps, endpoint, accountId, req.method === 'GET' ? Object.fromEntries(url.searchParams) : text);
 
@@ -101,7 +116,10 @@ export function createRestHandler(deps: RestDependencies) {
 			req.socket.destroy();
 			return;
 		}
-		if (fault?.kind === 'delay') await delay(fault.ms);
+		if (fault?.kind === 'delay' && !(await waited(fault.ms, deps.closing))) {
+			req.socket.destroy();
+			return;
+		}
 		sendJson(res, reply.status, reply.body);
 	};
 }

@@ -58,6 +58,13 @@ export interface Sandbox {
 
 const maxCatchUpTicks = 100_000;
 
+/** The request's path as a URL; undefined for a target such as "//x:99999/" that is no valid path. */
+function requestUrl(req: IncomingMessage): URL | undefined {
+	const target = req.url ?? '/';
+	if (!target.startsWith('/') || target.startsWith('//')) return undefined;
+	return URL.canParse(target, 'http://sandbox') ? new URL(target, 'http://sandbox') : undefined;
+}
+
 /** Starts the sandbox exchange: REST and WebSocket on one port, a seeded market, and its controls. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	if (options.credentials.length === 0) throw new Error('the sandbox needs at least one api key');
@@ -91,10 +98,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 			due = maxCatchUpTicks;
 		}
 		for (let tick = 0; tick < due; tick++) {
+			lastTickAt += tickMs;
 			market.walk();
-			book.onMarketTick();
+			// Each tick at its own time, so that a long step fills what crossed before it expires what did not.
+			book.onMarketTick(Math.round(lastTickAt));
 		}
-		lastTickAt += due * tickMs;
 		// Only the latest ladder is published after a catch-up: ladders are state, not events.
 		hub.publishLadders();
 	};
@@ -113,12 +121,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		fillBurst: (burst) => {
 			const symbol = burst.symbol ?? market.symbols()[0] ?? '';
 			if (!market.instrument(symbol)) throw new RangeError(`unknown symbol ${symbol}`);
+			const amount = new Decimal(burst.amount ?? '1');
+			if (!amount.isFinite() || amount.lte(0)) throw new RangeError('a fill burst needs a positive amount');
 			const orders = book.fillBurst(
 				burst.accountId ?? defaultAccount,
 				burst.count,
 				symbol,
 				burst.side ?? 'buy',
-				new Decimal(burst.amount ?? '1'),
+				amount,
 			);
 			return orders.map((order) => order.id);
 		},
@@ -137,10 +147,25 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		}),
 	};
 
-	const rest = createRestHandler({ market, book, auth, limiter, faults, maxBodyBytes, logger });
+	// Ends injected delays at close, so that no request is processed after the sandbox stopped.
+	const closing = new AbortController();
+	const rest = createRestHandler({
+		market,
+		book,
+		auth,
+		limiter,
+		faults,
+		maxBodyBytes,
+		logger,
+		closing: closing.signal,
+	});
 	const control = createControlHandler(options.controlsOverHttp ? controls : undefined, maxBodyBytes);
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const url = requestUrl(req);
+		if (!url) {
+			sendJson(res, 400, errorBody(400, 'the request path is not a valid URL path'));
+			return;
+		}
 		const handler = url.pathname.startsWith(controlPrefix) ? control : rest;
 		handler(req, res, url).catch((error: unknown) => {
 			logger.error({ err: error instanceof Error ? error.message : String(error) }, 'sandbox request failed');
@@ -148,7 +173,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		});
 	});
 	server.on('upgrade', (req, socket, head) => {
-		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const url = requestUrl(req);
+		if (!url) {
+			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+			return;
+		}
 		hub.handleUpgrade(req, socket, head, url.pathname);
 	});
 	server.on('clientError', (_error, socket) => {
@@ -173,6 +202,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		controls,
 		symbols: market.symbols(),
 		close: async () => {
+			closing.abort();
 			clearInterval(ticker);
 			hub.close();
 			server.closeAllConnections();

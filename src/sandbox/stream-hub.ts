@@ -30,7 +30,7 @@ const streamPaths = new Set(['/', '/v2', '/v2/']);
 const orderSubscriptionTypes = new Set(['orders', 'order', 'trade', 'trades']);
 /** Ladder frames are only the latest state, so a slow reader skips some rather than buffering without end. */
 const ladderBackpressureBytes = 1024 * 1024;
-const invalidMessage = (detail: string) => JSON.stringify({ ...errorBody(400, 'invalid message'), detail });
+const invalidMessageFrame = JSON.stringify(errorBody(400, 'invalid message'));
 
 /** The WebSocket side: header auth at the handshake, price and order subscriptions, heartbeat, pushes. */
 export class StreamHub {
@@ -82,25 +82,35 @@ export class StreamHub {
 			this.ignored++;
 			return;
 		}
-		for (const frame of this.answer(connection, data, isBinary)) this.send(connection, frame);
+		const answer = this.answer(connection, data, isBinary);
+		if (typeof answer === 'string') {
+			// The contract's 400 frame says only "invalid message"; why goes to the sandbox's own log.
+			this.deps.logger.debug({ accountId: connection.accountId, why: answer }, 'invalid stream message');
+			this.send(connection, invalidMessageFrame);
+			return;
+		}
+		for (const frame of answer) this.send(connection, frame);
 	}
 
-	/** The frames that answer one client message; subscribing changes the connection as a side effect. */
-	private answer(connection: Connection, data: RawData, isBinary: boolean): string[] {
-		if (isBinary) return [invalidMessage('frames must be JSON text')];
+	/**
+	 * The frames that answer one client message, or why it is invalid; subscribing changes the connection as a
+	 * side effect.
+	 */
+	private answer(connection: Connection, data: RawData, isBinary: boolean): string[] | string {
+		if (isBinary) return 'frames must be JSON text';
 		let message: unknown;
 		try {
 			message = JSON.parse(data.toString());
 		} catch {
-			return [invalidMessage('not JSON')];
+			return 'not JSON';
 		}
 		if (typeof message !== 'object' || message === null || !('type' in message) || typeof message.type !== 'string') {
-			return [invalidMessage('expected an object with a "type"')];
+			return 'expected an object with a "type"';
 		}
 		if (message.type === 'price') {
 			const symbol = 'symbol' in message ? message.symbol : undefined;
 			if (typeof symbol !== 'string' || !this.deps.market.instrument(symbol)) {
-				return [invalidMessage('price needs a known "symbol"')];
+				return 'price needs a known "symbol"';
 			}
 			connection.prices.add(symbol);
 			const current = this.pricesPaused
@@ -115,7 +125,7 @@ export class StreamHub {
 		if (message.type === 'message' && 'message' in message && message.message === 'ping') {
 			return [messageFrame('pong')];
 		}
-		return [invalidMessage(`unknown type ${JSON.stringify(message.type.slice(0, 40))}`)];
+		return `unknown type ${JSON.stringify(message.type.slice(0, 40))}`;
 	}
 
 	/** Sends every subscribed symbol's current ladder to its subscribers. */

@@ -233,6 +233,8 @@ describe('the control surface over HTTP', () => {
 		expect((await control('resume-prices')).status).toBe(200);
 		expect((await control('fill-burst', { count: 3, symbol: 'ETH/AUD' })).body.orderIds).toHaveLength(3);
 		expect((await control('fill-burst', { count: 0 })).status).toBe(400);
+		expect((await control('fill-burst', { count: 1, amount: '-5' })).status).toBe(400);
+		expect(() => sandbox.controls.fillBurst({ count: 1, amount: '0' })).toThrow('a fill burst needs a positive amount');
 		expect((await control('drop-streams', {})).body).toEqual({ dropped: 0 });
 		expect((await control('stall-streams', {})).body).toEqual({ stalled: 0 });
 		expect((await control('resume-streams')).body).toEqual({ resumed: 0 });

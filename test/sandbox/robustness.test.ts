@@ -77,6 +77,23 @@ describe('bad input never crashes the sandbox or changes its state', () => {
 		expect(reply.headers.get('allow')).toBe('POST');
 	});
 
+	it.each(['//', '//x:99999/', '//evil.example/v2/orders/create_order'])(
+		'answers the request target %s with 400',
+		async (target) => {
+			const status = await new Promise<string>((resolve, reject) => {
+				const socket = connect(sandbox.port, '127.0.0.1', () =>
+					socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`),
+				);
+				socket.once('data', (data) => {
+					resolve(data.toString().split('\r\n')[0] ?? '');
+					socket.destroy();
+				});
+				socket.on('error', reject);
+			});
+			expect(status).toBe('HTTP/1.1 400 Bad Request');
+		},
+	);
+
 	it('refuses a WebSocket handshake on an unknown path', async () => {
 		const peer = StreamPeer.open(`${sandbox.wsUrl.replace(/\/v2$/, '')}/elsewhere`);
 		expect(await peer.closed()).toBe(1006);

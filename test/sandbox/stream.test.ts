@@ -187,6 +187,24 @@ describe('order subscriptions', () => {
 		expect(inner(events[2])).toMatchObject({ ClientOrderId: 'resting', Filled: '100', Remaining: '0', Price: limit });
 	});
 
+	it('fills an order the market crossed during a long clock step before its time to live ran out', async () => {
+		await sandbox.close();
+		sandbox = await startTestSandbox({ limitOrderTtlMs: 60_000 });
+		const created = await createOrder(sandbox, {
+			symbol: 'USDT/AUD',
+			side: 'buy',
+			type: 'limit',
+			amount: '100',
+			price: '1.5000',
+		});
+		expect(created.body.status).toBe('open');
+		sandbox.controls.setMid('USDT/AUD', '1.4000');
+		sandbox.controls.stepClock(61_000);
+		const fetched = await call(sandbox, 'fetch_order', { id: created.body.id });
+		expect(fetched.body.order_list[0]).toMatchObject({ status: 'closed' });
+		expect(Number(fetched.body.order_list[0].last_trade_timestamp)).toBeLessThan(Date.UTC(2026, 0, 5, 9, 30) + 60_000);
+	});
+
 	it('cancels a resting limit order when its time to live runs out', async () => {
 		peer.send({ type: 'orders' });
 		await peer.next(isMessage('orders Subscription successful.'));
@@ -223,14 +241,17 @@ describe('heartbeat and bad client messages', () => {
 	])('answers %s with the 400 frame and keeps serving', async (_case, text) => {
 		peer.send(text);
 		const error = await peer.next((f) => f.error_code === '400');
-		expect(error.error_message).toBe('invalid message');
+		expect(error).toEqual({ error_code: '400', error_message: 'invalid message' });
 		peer.send({ type: 'message', message: 'ping' });
 		await peer.next(isMessage('pong'));
 	});
 
 	it('answers a binary frame with the 400 frame', async () => {
 		peer.socket.send(Buffer.from([1, 2, 3]), { binary: true });
-		expect((await peer.next((f) => f.error_code === '400')).detail).toBe('frames must be JSON text');
+		expect(await peer.next((f) => f.error_code === '400')).toEqual({
+			error_code: '400',
+			error_message: 'invalid message',
+		});
 	});
 
 	it('closes only the offending connection on an oversized frame', async () => {
