@@ -79,7 +79,11 @@ async function settle(placer: OrderPlacer, ticket: Ticket, options: PlacementOpt
 				since: ticket.createdAt,
 			});
 			if (resolution.found) return fromOrder(resolution.order);
-			return { kind: 'not-placed', reason: 'The broker confirmed it has no order for this ticket: it was not placed.' };
+			const checked = new Date(resolution.checkedAt).toISOString().slice(11, 19);
+			return {
+				kind: 'not-placed',
+				reason: `The broker has no order for this ticket (looked up twice, last at ${checked} UTC), so it was not placed. The ticket cannot be sent again; should the order still appear, it will show in /orders under this ticket's id.`,
+			};
 		} catch {
 			if (attempt < attempts) await options.sleep?.(1000 * attempt);
 		}

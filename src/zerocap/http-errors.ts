@@ -1,6 +1,6 @@
-import { TimeoutError as KyTimeoutError } from 'ky';
 import {
 	AuthError,
+	BadResponseError,
 	InvalidRequestError,
 	NetworkError,
 	NotFoundError,
@@ -12,15 +12,16 @@ import {
 } from './errors.js';
 import { errorResponse } from './rest-schemas.js';
 
-/** Errors that prove the request never left this machine, so the broker cannot have acted on it. */
-const notSentCodes = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'ENETUNREACH',
-	'EHOSTUNREACH',
-	'ERR_INVALID_URL',
-]);
+/**
+ * Errors that prove the request never left this machine, so the broker cannot have acted on it. Only failures
+ * to open a connection qualify: anything on an open (possibly reused) connection may come after sending.
+ */
+const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL']);
+
+/** The attempt's AbortSignal.timeout fired: a DOMException named TimeoutError, whether in fetch or in the body. */
+function isTimeout(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && 'name' in error && error.name === 'TimeoutError';
+}
 
 function errorCodes(error: unknown, depth = 0): string[] {
 	if (typeof error !== 'object' || error === null || depth > 3) return [];
@@ -32,7 +33,7 @@ function errorCodes(error: unknown, depth = 0): string[] {
 
 /** A failure before any HTTP answer: a timeout, or the connection failing before or after sending. */
 export function transportError(error: unknown, request: RequestInfo): ZerocapError {
-	if (error instanceof KyTimeoutError) return new TimeoutError('no answer before the timeout', request);
+	if (isTimeout(error)) return new TimeoutError('no complete answer before the timeout', request);
 	const codes = errorCodes(error);
 	const neverSent = codes.length > 0 && codes.every((code) => notSentCodes.has(code));
 	const detail = codes.length > 0 ? codes.join(', ') : 'connection failed';
@@ -58,7 +59,13 @@ function brokerMessage(text: string): string {
 	return text.slice(0, 200) || 'no details';
 }
 
-/** A non-200 answer, classified by its status (contract 3.4). */
+/** Statuses with which the broker refuses a request before acting on it (contract 3.4). */
+const refusedStatuses = new Set([400, 405, 411, 413, 414, 415, 422]);
+
+/**
+ * A non-200 answer, classified by its status (contract 3.4). A status the contract does not give (another
+ * 2xx, a 3xx, a 409…) is a BadResponseError: the request may have succeeded.
+ */
 export function statusError(
 	status: number,
 	text: string,
@@ -71,5 +78,6 @@ export function statusError(
 	if (status === 404) return new NotFoundError(message, request);
 	if (status === 429) return new RateLimitedError(message, request, retryAfterMs(retryAfter, now), 'broker');
 	if (status >= 500) return new UnavailableError(message, request);
-	return new InvalidRequestError(message, request);
+	if (refusedStatuses.has(status)) return new InvalidRequestError(message, request);
+	return new BadResponseError(`unexpected status: ${message}`, request);
 }

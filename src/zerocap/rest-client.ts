@@ -11,7 +11,7 @@ import {
 	type RequestInfo,
 	type ZerocapError,
 } from './errors.js';
-import { createOrderResponse, credentialCheckResponse, orderListResponse } from './rest-schemas.js';
+import { createOrderResponse, credentialCheckResponse, listedOrder, orderListResponse } from './rest-schemas.js';
 import { type Call, RestTransport, type RestTransportOptions } from './rest-transport.js';
 
 export interface NewOrderRequest {
@@ -40,6 +40,8 @@ export interface OrderFilter {
 
 export interface OrderPage {
 	readonly orders: readonly Order[];
+	/** Orders on this page the broker sent in a shape we could not read; they are left out of `orders`. */
+	readonly unreadable: number;
 	/** Every order matching the filter, on every page; undefined when the broker does not say. */
 	readonly total: number | undefined;
 	readonly page: number;
@@ -58,7 +60,7 @@ export interface ZerocapRestClientOptions extends RestTransportOptions {
 	readonly maxOrderBacklog?: number;
 	/** An order that waited longer than this in the queue is dropped unsent (default 2 s). */
 	readonly maxOrderQueueWaitMs?: number;
-	/** How long resolveOrder waits before its second look, for a request still in flight (default 2 s). */
+	/** How long resolveOrder waits before its second look, for a request still in flight (default 5 s). */
 	readonly resolveSettleMs?: number;
 }
 
@@ -138,9 +140,8 @@ export class ZerocapRestClient {
 				: { endpoint: 'fetch_order', method: 'POST', body: { id } };
 		const info = { method: call.method, endpoint: call.endpoint };
 		const page = this.transport.parse(orderListResponse, await this.transport.read(call), info);
-		const order = page.order_list[0];
-		if (!order) throw new NotFoundError(`no order ${id}`, { ...info, status: 200 });
-		return order;
+		if (page.order_list.length === 0) throw new NotFoundError(`no order ${id}`, { ...info, status: 200 });
+		return this.transport.parse(listedOrder, page.order_list[0], info);
 	}
 
 	/** One page of orders (`page` from 1); `total` counts every match. */
@@ -159,42 +160,75 @@ export class ZerocapRestClient {
 			await this.transport.read({ endpoint: 'fetch_orders', method: 'POST', body }),
 			info,
 		);
-		return { orders: parsed.order_list, total: parsed.total, page, limit };
+		const orders: Order[] = [];
+		for (const item of parsed.order_list) {
+			const order = listedOrder.safeParse(item);
+			if (order.success) orders.push(order.data);
+		}
+		const unreadable = parsed.order_list.length - orders.length;
+		if (unreadable > 0)
+			this.transport.logger.warn({ unreadable, page }, 'fetch_orders returned orders that could not be read');
+		return { orders, unreadable, total: parsed.total, page, limit };
 	}
 
 	/** Every order matching the filter, page after page, each once. Oldest first unless `sort` says otherwise. */
 	async *iterateOrders(filter: OrderFilter = {}, pageSize = 100): AsyncGenerator<Order> {
 		const seen = new Set<string>();
-		const ordered = { sort: 'asc' as const, ...filter };
-		for (let page = 1; ; page++) {
-			const result = await this.fetchOrders(ordered, page, pageSize);
-			for (const order of result.orders) {
+		for await (const page of this.pages(filter, pageSize)) {
+			for (const order of page.orders) {
 				if (seen.has(order.id)) continue;
 				seen.add(order.id);
 				yield order;
 			}
-			const exhausted = result.total !== undefined ? page * pageSize >= result.total : result.orders.length < pageSize;
-			if (exhausted || result.orders.length === 0) return;
 		}
 	}
 
 	/**
 	 * Settles an order whose create_order outcome is unknown: looks its client order id up among recent
-	 * orders. A request may still be in flight at the broker, so an order not seen is looked for once more
-	 * after `resolveSettleMs` before it is reported absent.
+	 * orders, twice, `resolveSettleMs` apart, since the request may still have been in flight at the broker.
+	 * `found: false` means not seen as of `checkedAt`; when some listed orders could not be read, the answer
+	 * is a BadResponseError instead, since the order may be one of them.
 	 */
 	async resolveOrder(clientOrderId: string, hint: { symbol?: string; since?: number } = {}): Promise<OrderResolution> {
 		const filter: OrderFilter = {
 			...(hint.symbol ? { symbol: hint.symbol } : {}),
 			...(hint.since !== undefined ? { since: hint.since - resolveClockSkewMs } : {}),
 		};
+		let unreadable = 0;
 		for (let look = 0; look < 2; look++) {
-			if (look > 0) await this.transport.sleep(this.options.resolveSettleMs ?? 2000);
-			for await (const order of this.iterateOrders(filter, resolvePageSize)) {
-				if (order.clientOrderId === clientOrderId) return { found: true, order };
+			if (look > 0) await this.transport.sleep(this.options.resolveSettleMs ?? 5000);
+			unreadable = 0;
+			for await (const page of this.pages(filter, resolvePageSize)) {
+				unreadable += page.unreadable;
+				const order = page.orders.find((candidate) => candidate.clientOrderId === clientOrderId);
+				if (order) return { found: true, order };
 			}
 		}
+		if (unreadable > 0) {
+			throw new BadResponseError(`${unreadable} listed orders could not be read; the order may be one of them`, {
+				method: 'POST',
+				endpoint: 'fetch_orders',
+				status: 200,
+			});
+		}
 		return { found: false, checkedAt: this.transport.now() };
+	}
+
+	/**
+	 * Pages until one comes back empty or as many orders as the broker's total have arrived. Counting what
+	 * arrived, not pages × page size, keeps a broker that sends smaller pages than asked from hiding the rest.
+	 */
+	private async *pages(filter: OrderFilter, pageSize: number): AsyncGenerator<OrderPage> {
+		const ordered: OrderFilter = { sort: 'asc', ...filter };
+		let received = 0;
+		for (let page = 1; ; page++) {
+			const result = await this.fetchOrders(ordered, page, pageSize);
+			yield result;
+			const count = result.orders.length + result.unreadable;
+			received += count;
+			if (count === 0) return;
+			if (result.total !== undefined ? received >= result.total : count < pageSize) return;
+		}
 	}
 
 	/** Resolves when the broker accepts the key and signature; throws AuthError when it does not. */

@@ -130,10 +130,13 @@ function unwrapData(value: unknown): unknown {
 
 export const createOrderResponse = z.preprocess(unwrapData, orderSchema).transform(toOrder);
 
+/** One order of a list, read on its own so that one unreadable order does not hide the others. */
+export const listedOrder = orderSchema.transform(toOrder);
+
 export const orderListResponse = z.preprocess(
 	unwrapData,
 	z.object({
-		order_list: z.array(orderSchema.transform(toOrder)),
+		order_list: z.array(z.unknown()),
 		total: z
 			.union([z.number(), z.string().regex(/^\d+$/)])
 			.transform(Number)

@@ -41,15 +41,18 @@ export class RestTransport {
 	readonly now: () => number;
 	readonly sleep: (ms: number) => Promise<void>;
 	private readonly random: () => number;
-	private readonly logger: Logger;
+	readonly logger: Logger;
 	private readonly retry: RetryPolicy;
+	private readonly timeoutMs: number;
 	private pausedUntil = 0;
 	private lastLatency: number | undefined;
 
 	constructor(private readonly options: RestTransportOptions) {
+		this.timeoutMs = options.timeoutMs ?? 10_000;
 		this.http = ky.create({
 			prefixUrl: options.restUrl,
-			timeout: options.timeoutMs ?? 10_000,
+			// The attempt's own signal bounds the whole exchange, body included; ky's timer stops at the headers.
+			timeout: false,
 			retry: 0,
 			throwHttpErrors: false,
 			...(options.fetch ? { fetch: options.fetch } : {}),
@@ -122,6 +125,7 @@ export class RestTransport {
 		try {
 			response = await this.http(`orders/${call.endpoint}`, {
 				method: call.method,
+				signal: AbortSignal.timeout(this.timeoutMs),
 				headers: this.options.signer.headers(startedAt),
 				...(call.body ? { json: call.body } : {}),
 				...(call.query ? { searchParams: call.query } : {}),

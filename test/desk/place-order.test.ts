@@ -80,10 +80,12 @@ describe('placing a ticket’s order', () => {
 			onOutcomeUnknown: async () => void steps.push('unknown'),
 		});
 		expect(steps).toEqual(['unknown']);
-		expect(placement).toEqual({
-			kind: 'not-placed',
-			reason: 'The broker confirmed it has no order for this ticket: it was not placed.',
-		});
+		expect(placement.kind).toBe('not-placed');
+		if (placement.kind === 'not-placed') {
+			expect(placement.reason).toMatch(
+				/^The broker has no order for this ticket \(looked up twice, last at \d\d:\d\d:\d\d UTC\), so it was not placed\./,
+			);
+		}
 		expect(counter.count('create_order')).toBe(1);
 		expect(counter.count('fetch_orders')).toBeGreaterThan(0);
 	});

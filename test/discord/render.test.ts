@@ -188,7 +188,7 @@ describe('rendering', () => {
 
 	it('renders a page of orders with working Previous/Next states', () => {
 		const first = renderOrdersPage(
-			{ orders: [order], total: 25, page: 1, limit: 10 },
+			{ orders: [order], unreadable: 0, total: 25, page: 1, limit: 10 },
 			'q1',
 			'All orders, newest first',
 		);
@@ -197,9 +197,9 @@ describe('rendering', () => {
 			expect.objectContaining({ custom_id: 'orders:page:q1:0', disabled: true }),
 			expect.objectContaining({ custom_id: 'orders:page:q1:2', disabled: false }),
 		]);
-		const last = renderOrdersPage({ orders: [order], total: 25, page: 3, limit: 10 }, 'q1', '');
+		const last = renderOrdersPage({ orders: [order], unreadable: 0, total: 25, page: 3, limit: 10 }, 'q1', '');
 		expect(buttons(last)).toEqual([expect.objectContaining({ disabled: false }), expect.objectContaining({ disabled: true })]);
-		expect(text(embedOf(renderOrdersPage({ orders: [], total: 0, page: 1, limit: 10 }, 'q', '')))).toContain(
+		expect(text(embedOf(renderOrdersPage({ orders: [], unreadable: 0, total: 0, page: 1, limit: 10 }, 'q', '')))).toContain(
 			'No orders match.',
 		);
 	});

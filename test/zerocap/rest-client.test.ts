@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
@@ -139,6 +141,36 @@ describe('createOrder', () => {
 		expect((error as OutcomeUnknownError).cause.kind).toBe('bad-response');
 	});
 
+	it.each([201, 202, 204, 302, 409])(
+		'reports an unexpected status %i as OutcomeUnknownError: the order may exist',
+		async (status) => {
+			const { client } = clientFor(sandbox, {
+				fetch: async () => new Response(status === 204 ? null : '{}', { status }),
+			});
+			const error = await failure(client.createOrder(marketOrder('odd-status')));
+			expect(error).toBeInstanceOf(OutcomeUnknownError);
+			expect((error as OutcomeUnknownError).cause.kind).toBe('bad-response');
+		},
+	);
+
+	it('times out an answer whose body never finishes, as outcome unknown', async () => {
+		const stalling = createServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.write('{"id": "partial');
+		});
+		await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+		const { port } = stalling.address() as AddressInfo;
+		try {
+			const { client } = clientFor({ ...sandbox, restUrl: `http://127.0.0.1:${port}/v2` }, { timeoutMs: 200 });
+			const error = await failure(client.createOrder(marketOrder('stalled-body')));
+			expect(error).toBeInstanceOf(OutcomeUnknownError);
+			expect((error as OutcomeUnknownError).cause.kind).toBe('timeout');
+		} finally {
+			stalling.closeAllConnections();
+			stalling.close();
+		}
+	});
+
 	it('reports a refused connection as a plain NetworkError: nothing can have been placed', async () => {
 		const port = sandbox.port;
 		await sandbox.close();
@@ -232,6 +264,73 @@ describe('reads', () => {
 		const all: string[] = [];
 		for await (const order of client.iterateOrders({ symbol: 'ETH/AUD' }, 100)) all.push(order.id);
 		expect(all).toEqual(ids);
+	});
+
+	it('reads every order even when the broker sends smaller pages than asked', async () => {
+		const all = Array.from({ length: 120 }, (_, index) => ({
+			id: `o-${index}`,
+			client_order_id: `c-${index}`,
+			symbol: 'USDT/AUD',
+			side: 'buy',
+			type: 'market',
+			status: 'closed',
+			amount: '1',
+			timestamp: String(1_700_000_000_000 + index),
+			trades: [],
+		}));
+		const cappedAt50: typeof fetch = async (input) => {
+			const request = input instanceof Request ? input : new Request(String(input));
+			const body: unknown = await request.json();
+			const page = typeof body === 'object' && body !== null && 'page' in body ? Number(body.page) : 1;
+			return Response.json({
+				order_list: all.slice((page - 1) * 50, page * 50),
+				status: 'success',
+				total: 120,
+				page: String(page),
+			});
+		};
+		const { client } = clientFor(sandbox, { fetch: cappedAt50 });
+		const ids: string[] = [];
+		for await (const order of client.iterateOrders({}, 100)) ids.push(order.id);
+		expect(ids).toEqual(all.map((order) => order.id));
+		expect(await client.resolveOrder('c-110')).toMatchObject({ found: true, order: { id: 'o-110' } });
+	});
+
+	it('skips an unreadable listed order, and will not call an order absent when it may be that one', async () => {
+		const listing: typeof fetch = async () =>
+			Response.json({
+				order_list: [
+					{
+						id: 'good',
+						client_order_id: 'c-good',
+						symbol: 'USDT/AUD',
+						side: 'buy',
+						type: 'market',
+						status: 'closed',
+						amount: '1',
+						trades: [],
+					},
+					{
+						id: 'bad',
+						client_order_id: 'c-bad',
+						symbol: 'USDT/AUD',
+						side: 'buy',
+						type: 'market',
+						status: 'closed',
+						amount: '',
+						trades: [],
+					},
+				],
+				status: 'success',
+				total: 2,
+				page: '1',
+			});
+		const { client } = clientFor(sandbox, { fetch: listing });
+		const page = await client.fetchOrders();
+		expect(page.orders.map((order) => order.id)).toEqual(['good']);
+		expect(page.unreadable).toBe(1);
+		expect((await client.resolveOrder('c-good')).found).toBe(true);
+		expect(await failure(client.resolveOrder('c-missing'))).toMatchObject({ kind: 'bad-response' });
 	});
 
 	it('retries a 5xx with growing backoff, then succeeds', async () => {

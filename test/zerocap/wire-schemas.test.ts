@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOrderResponse, orderListResponse } from '../../src/zerocap/rest-schemas.js';
+import { createOrderResponse, listedOrder, orderListResponse } from '../../src/zerocap/rest-schemas.js';
 import { parseStreamFrame } from '../../src/zerocap/stream-frames.js';
 
 const trade = {
@@ -118,7 +118,8 @@ describe('REST bodies', () => {
 
 	it('reads fetch_orders’ snake_case orders into the same domain order', () => {
 		const page = orderListResponse.parse({ order_list: [snakeOrder], status: 'success', total: 3864, page: '1' });
-		expect(page).toEqual({ order_list: [expectedOrder], total: 3864, page: 1 });
+		expect(page).toEqual({ order_list: [snakeOrder], total: 3864, page: 1 });
+		expect(listedOrder.parse(page.order_list[0])).toEqual(expectedOrder);
 	});
 
 	it('accepts the variants seen in the public record', () => {
