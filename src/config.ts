@@ -69,7 +69,7 @@ const environmentShape = {
 	ZEROCAP_TIMEOUT_SECONDS: integer(1, 120).default(10),
 	ZEROCAP_REQUESTS_PER_SECOND: integer(0, 1000).default(10),
 	ZEROCAP_MAX_CONCURRENT: integer(1, 64).default(4),
-	ZEROCAP_MAX_ORDER_BACKLOG: integer(0, 100).default(2),
+	ZEROCAP_MAX_ORDER_BACKLOG: integer(1, 100).default(2),
 	DISCORD_TOKEN: optionalText,
 	DISCORD_APPLICATION_ID: optionalSnowflake,
 	DISCORD_GUILD_ID: optionalSnowflake,
@@ -104,6 +104,15 @@ function crossFieldProblems(present: Record<string, string | undefined>): string
 	if (env !== 'local' && environmentShape.ZEROCAP_ENV.safeParse(env).success) {
 		for (const key of ['ZEROCAP_API_KEY', 'ZEROCAP_API_SECRET'] as const) {
 			if (!present[key]?.trim()) problems.push(`${key}: is required when ZEROCAP_ENV is ${env}`);
+		}
+	}
+	if (env === 'local') {
+		for (const key of ['ZEROCAP_REST_URL', 'ZEROCAP_WS_URL'] as const) {
+			if (present[key]?.trim()) {
+				problems.push(
+					`${key}: is not used with ZEROCAP_ENV=local (the embedded sandbox); to reach another server set ZEROCAP_ENV to uat, sandbox or prod`,
+				);
+			}
 		}
 	}
 	if (present.DISCORD_TOKEN?.trim() && !present.DISCORD_APPLICATION_ID?.trim()) {

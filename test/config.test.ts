@@ -50,7 +50,7 @@ describe('configuration', () => {
 			ZEROCAP_TIMEOUT_SECONDS: '3',
 			ZEROCAP_REQUESTS_PER_SECOND: '5',
 			ZEROCAP_MAX_CONCURRENT: '2',
-			ZEROCAP_MAX_ORDER_BACKLOG: '0',
+			ZEROCAP_MAX_ORDER_BACKLOG: '1',
 			SANDBOX_PORT: '0',
 			SANDBOX_API_KEY: 'k',
 			SANDBOX_API_SECRET: 'long-enough-secret',
@@ -110,6 +110,62 @@ describe('configuration', () => {
 		expect(message).not.toContain('super-secret-value');
 		expect(message).not.toContain('short');
 		expect(message).toMatch(/^Invalid configuration:\n {2}- /);
+	});
+
+	it('reads the Discord and desk settings', () => {
+		const config = loadConfig({
+			DISCORD_TOKEN: 'bot-token-value',
+			DISCORD_APPLICATION_ID: '100000000000000001',
+			DISCORD_GUILD_ID: '100000000000000002',
+			ROLE_VIEWER_IDS: '200000000000000001, 200000000000000002',
+			ROLE_TRADER_IDS: '200000000000000003',
+			DESK_SYMBOLS: 'usdt/aud, BTC/AUD',
+			TICKET_TTL_SECONDS: '45',
+			MAX_ORDER_NOTIONAL: '1000000',
+			CONFIRM_RETYPE_NOTIONAL: '250000.50',
+			QUOTE_STALE_SECONDS: '5',
+		});
+		expect(config.discord).toEqual({
+			token: 'bot-token-value',
+			applicationId: '100000000000000001',
+			guildId: '100000000000000002',
+			apiBase: 'https://discord.com/api',
+			roles: { view: ['200000000000000001', '200000000000000002'], trade: ['200000000000000003'], admin: [] },
+		});
+		expect(config.desk).toEqual({
+			symbols: ['USDT/AUD', 'BTC/AUD'],
+			ticketTtlMs: 45_000,
+			maxNotional: '1000000',
+			retypeAbove: '250000.50',
+			staleAfterMs: 5_000,
+		});
+	});
+
+	it('refuses bad Discord and desk settings without printing the token', () => {
+		const problems = problemsOf({
+			DISCORD_TOKEN: 'bot-token-value',
+			ROLE_TRADER_IDS: 'traders',
+			DISCORD_GUILD_ID: '12',
+			DESK_SYMBOLS: 'BTCAUD',
+			MAX_ORDER_NOTIONAL: '-5',
+		});
+		expect(problems).toEqual(
+			expect.arrayContaining([
+				'DISCORD_APPLICATION_ID: is required when DISCORD_TOKEN is set',
+				'ROLE_TRADER_IDS: must be Discord role ids separated by commas',
+				'DISCORD_GUILD_ID: must be a Discord id (17 to 20 digits)',
+				'DESK_SYMBOLS: must be symbols such as USDT/AUD separated by commas',
+				'MAX_ORDER_NOTIONAL: must be a positive decimal number',
+			]),
+		);
+		expect(new ConfigError(problems).message).not.toContain('bot-token-value');
+	});
+
+	it('refuses URL overrides that the embedded sandbox would silently ignore, and an order backlog of 0', () => {
+		expect(problemsOf({ ZEROCAP_REST_URL: 'http://127.0.0.1:1/v2', ZEROCAP_MAX_ORDER_BACKLOG: '0' })).toEqual([
+			'ZEROCAP_MAX_ORDER_BACKLOG: must be at least 1',
+			'ZEROCAP_REST_URL: is not used with ZEROCAP_ENV=local (the embedded sandbox); to reach another server set ZEROCAP_ENV to uat, sandbox or prod',
+		]);
 	});
 
 	it('refuses a port that is not a number', () => {

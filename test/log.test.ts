@@ -20,6 +20,16 @@ describe('logging', () => {
 		expect(JSON.parse(lines[0] ?? '')).toMatchObject({ level: 30, orderId: 'o-1', msg: 'placed' });
 	});
 
+	it('redacts the secrets of a whole configuration or a request logged by mistake', () => {
+		const { lines, logger } = capture();
+		logger.info({
+			config: { zerocap: { apiKey: 'k', apiSecret: 'S8-secret' }, discord: { token: 'S9-token' } },
+			req: { headers: { signature: 'S10-signature', 'api-key': 'S11-key' } },
+		});
+		const line = lines.join('');
+		for (const secret of ['S8-', 'S9-', 'S10-', 'S11-']) expect(line).not.toContain(secret);
+	});
+
 	it('redacts secrets, signatures, tokens and api keys at the top level, one level down and in headers', () => {
 		const { lines, logger } = capture();
 		logger.info(

@@ -24,7 +24,7 @@ function parseLadder(data: unknown): StreamMessage {
 	const buyTiers = readTiers(data.data.bids);
 	const sellTiers = readTiers(data.data.asks);
 	if (!buyTiers || !sellTiers) return malformed('ladder frame has a price or size that is not a number');
-	const timestamp = ladderTime(data.timestamp, data.datetime);
+	const timestamp = ladderTime(data.timestamp, data.datetime ?? data.datatime);
 	if (timestamp === undefined) return malformed('ladder frame has no time');
 	return { kind: 'ladder', ladder: { symbol: data.symbol, timestamp, buyTiers, sellTiers } };
 }

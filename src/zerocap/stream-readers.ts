@@ -140,7 +140,7 @@ export function readTrade(data: Fields): Trade | string {
 			price: decimal(data.price, 'price'),
 			amount: decimal(data.amount, 'amount'),
 			cost: optionalDecimal(data.cost, 'cost'),
-			timestamp: optionalMillis(data.timestamp) ?? parseBrokerDateTime(textOf(data.datetime)) ?? 0,
+			timestamp: optionalMillis(data.timestamp) ?? parseBrokerDateTime(textOf(data.datetime ?? data.datatime)) ?? 0,
 			takerOrMaker: textOf(data.takerOrMaker),
 		};
 	});

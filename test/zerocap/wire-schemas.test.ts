@@ -288,6 +288,23 @@ describe('stream frames', () => {
 		expect(rejected).toMatchObject({ order: { status: 'rejected', rejectReason: 'no liquidity' } });
 	});
 
+	it('reads the time from datatime when a frame has no timestamp', () => {
+		const ladder = {
+			...ladderFrame,
+			data: { ...ladderFrame.data, timestamp: undefined, datetime: undefined, datatime: '2023-07-28 09:19:44.123' },
+		};
+		expect(parseStreamFrame(JSON.stringify(ladder))).toMatchObject({
+			kind: 'ladder',
+			ladder: { timestamp: 1690535984123 },
+		});
+		const { timestamp: _timestamp, datetime: _datetime, ...rest } = trade;
+		const frame = { channel: 'dma_trade_info', data: JSON.stringify({ ...rest, datatime: '2023-07-28 09:19:45' }) };
+		expect(parseStreamFrame(JSON.stringify(frame))).toMatchObject({
+			kind: 'trade',
+			trade: { timestamp: 1690535985000 },
+		});
+	});
+
 	it('maps a trade frame on either channel spelling', () => {
 		for (const channel of ['dma_trade_info', 'dma_trader_info']) {
 			const message = parseStreamFrame(
