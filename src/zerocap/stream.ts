@@ -5,6 +5,7 @@ import type { Ladder } from './domain.js';
 import type { RequestSigner } from './signing.js';
 import { parseStreamFrame } from './stream-frames.js';
 import { ConnectionMonitor } from './stream-heartbeat.js';
+import { PendingSubscriptions, type Subscription } from './stream-subscriptions.js';
 import {
 	defaultStreamOptions,
 	type LatestLadder,
@@ -58,6 +59,8 @@ export class ZerocapStream {
 		malformed: new Set(),
 	};
 	readonly #prices = new Set<string>();
+	readonly #pending = new PendingSubscriptions();
+	#readyTimer: NodeJS.Timeout | undefined;
 	readonly #ladders = new Map<string, { ladder: Ladder; receivedAt: number }>();
 	readonly #stats = { framesReceived: 0, malformedFrames: 0, reconnects: 0 };
 	#orders = false;
@@ -134,16 +137,19 @@ export class ZerocapStream {
 	subscribePrices(symbol: string): void {
 		if (this.#prices.has(symbol)) return;
 		this.#prices.add(symbol);
-		if (this.#status !== 'ready') return;
-		this.#send(JSON.stringify({ type: 'price', symbol }));
-		this.#expectLadders();
+		if (this.#status === 'ready') this.#subscribe({ kind: 'price', symbol });
 	}
 
 	/** Subscribes to the account's order updates and trades, now if ready and again after every reconnect. */
 	subscribeOrders(): void {
 		if (this.#orders) return;
 		this.#orders = true;
-		if (this.#status === 'ready') this.#send(ordersSubscription);
+		if (this.#status === 'ready') this.#subscribe({ kind: 'orders' });
+	}
+
+	/** What the stream subscribes to after every reconnect; a symbol the broker refused is no longer here. */
+	get subscriptions(): { readonly prices: readonly string[]; readonly orders: boolean } {
+		return { prices: [...this.#prices], orders: this.#orders };
 	}
 
 	/** The latest ladder received for `symbol`, on any connection, or undefined if none arrived yet. */
@@ -170,6 +176,7 @@ export class ZerocapStream {
 
 	async #shutdown(): Promise<void> {
 		clearTimeout(this.#reconnectTimer);
+		clearTimeout(this.#readyTimer);
 		this.#monitor.stop();
 		this.#setStatus('closed');
 		const socket = this.#socket;
@@ -189,6 +196,7 @@ export class ZerocapStream {
 		this.#reconnectTimer = undefined;
 		this.#lastFrameAt = this.#now();
 		this.#ordersAcked = false;
+		this.#pending.reset();
 		let socket: WebSocket;
 		try {
 			const headers = this.#signer.headers(this.#now());
@@ -212,7 +220,17 @@ export class ZerocapStream {
 	}
 
 	#onOpen(socket: WebSocket): void {
-		if (socket === this.#socket && this.#status !== 'closed') this.#monitor.start(socket);
+		if (socket !== this.#socket || this.#status === 'closed') return;
+		this.#monitor.start(socket);
+		// Pongs alone keep the liveness watch content, so a broker that never greets needs its own limit.
+		this.#readyTimer = setTimeout(() => {
+			if (socket !== this.#socket || this.#status === 'ready') return;
+			this.#log.warn(
+				{ waitedMs: this.#handshakeTimeoutMs },
+				'stream opened but the broker never said it was connected',
+			);
+			socket.terminate();
+		}, this.#handshakeTimeoutMs);
 	}
 
 	#onAlive(socket: WebSocket): void {
@@ -255,8 +273,7 @@ export class ZerocapStream {
 				this.#onNotice(message.text, at);
 				break;
 			case 'broker-error':
-				this.#log.warn({ code: message.code, message: message.message.slice(0, 100) }, 'broker error on the stream');
-				this.#emit('brokerError', { code: message.code, message: message.message });
+				this.#onBrokerError(message.code, message.message);
 				// The broker closes after refusing our credentials; not waiting for it saves a round trip.
 				if (message.code === '401') this.#socket?.terminate();
 				break;
@@ -287,11 +304,14 @@ export class ZerocapStream {
 				this.#onReady(at);
 				break;
 			case 'orders Subscription successful.':
+				this.#pending.acknowledged('orders');
 				this.#ordersAcked = true;
 				this.#emit('subscribed', { channel: 'orders' });
 				this.#emitGapIfDue(at);
 				break;
 			case 'price Subscription successful.':
+				this.#pending.acknowledged('price');
+				this.#expectLadders();
 				this.#emit('subscribed', { channel: 'price' });
 				break;
 			case 'Price stream unavailable.':
@@ -308,9 +328,10 @@ export class ZerocapStream {
 
 	#onReady(at: number): void {
 		if (this.#status === 'ready') return;
+		clearTimeout(this.#readyTimer);
 		this.#attempt = 0;
-		for (const symbol of this.#prices) this.#send(JSON.stringify({ type: 'price', symbol }));
-		if (this.#orders) this.#send(ordersSubscription);
+		for (const symbol of this.#prices) this.#subscribe({ kind: 'price', symbol });
+		if (this.#orders) this.#subscribe({ kind: 'orders' });
 		this.#log.info({ prices: this.#prices.size, orders: this.#orders }, 'stream ready');
 		this.#setStatus('ready');
 		this.#expectLadders();
@@ -334,6 +355,7 @@ export class ZerocapStream {
 	#onClose(socket: WebSocket, code: number): void {
 		if (socket !== this.#socket) return;
 		this.#socket = undefined;
+		clearTimeout(this.#readyTimer);
 		this.#monitor.stop();
 		if (this.#status === 'closed') return;
 		if (this.#status === 'ready') this.#gapFrom ??= this.#lastFrameAt;
@@ -353,7 +375,34 @@ export class ZerocapStream {
 	}
 
 	#expectLadders(): void {
-		this.#monitor.expectLadders(this.#status === 'ready' && this.#prices.size > 0 && this.#pricesAvailable);
+		this.#monitor.expectLadders(this.#status === 'ready' && this.#pending.pricesAcknowledged && this.#pricesAvailable);
+	}
+
+	#subscribe(subscription: Subscription): void {
+		this.#pending.sent(subscription);
+		this.#send(
+			subscription.kind === 'orders'
+				? ordersSubscription
+				: JSON.stringify({ type: 'price', symbol: subscription.symbol }),
+		);
+	}
+
+	/**
+	 * A 400 answers the oldest unanswered subscription: a refused symbol is dropped for good, rather than
+	 * expected forever and reconnected for every stale-data timeout.
+	 */
+	#onBrokerError(code: string, text: string): void {
+		const refused = code === '400' ? this.#pending.refused() : undefined;
+		let message = text;
+		if (refused?.kind === 'price') {
+			this.#prices.delete(refused.symbol);
+			this.#expectLadders();
+			message = `price subscription for ${refused.symbol} refused: ${text}`;
+		} else if (refused?.kind === 'orders') {
+			message = `orders subscription refused: ${text}`;
+		}
+		this.#log.warn({ code, message: message.slice(0, 150) }, 'broker error on the stream');
+		this.#emit('brokerError', { code, message });
 	}
 
 	#emitGapIfDue(at: number): void {
