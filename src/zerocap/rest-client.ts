@@ -65,7 +65,11 @@ export interface ZerocapRestClientOptions extends RestTransportOptions {
 }
 
 const resolvePageSize = 100;
-const resolveClockSkewMs = 5 * 60_000;
+/**
+ * How far before `since` resolveOrder still looks. The broker stamps orders with its own clock, and a lost
+ * order missed because of clock skew would be reported absent, so the margin is a day, not minutes.
+ */
+const resolveClockSkewMs = 24 * 60 * 60_000;
 
 /**
  * The broker's REST API: signed, spaced by a limiter, validated into domain types. Reads are retried with
@@ -190,7 +194,9 @@ export class ZerocapRestClient {
 	 * is a BadResponseError instead, since the order may be one of them.
 	 */
 	async resolveOrder(clientOrderId: string, hint: { symbol?: string; since?: number } = {}): Promise<OrderResolution> {
+		// Newest first: the order sought is almost always among the latest.
 		const filter: OrderFilter = {
+			sort: 'desc',
 			...(hint.symbol ? { symbol: hint.symbol } : {}),
 			...(hint.since !== undefined ? { since: hint.since - resolveClockSkewMs } : {}),
 		};

@@ -132,6 +132,15 @@ describe('createOrder', () => {
 		},
 	);
 
+	it('finds a lost order even when the broker’s clock is hours behind ours', async () => {
+		const { client } = clientFor(sandbox);
+		await client.createOrder(marketOrder('skewed'));
+		const ourClockAhead = Date.UTC(2026, 0, 5, 9, 30) + 3 * 3_600_000;
+		expect(await client.resolveOrder('skewed', { symbol: 'USDT/AUD', since: ourClockAhead })).toMatchObject({
+			found: true,
+		});
+	});
+
 	it('reports an unreadable 200 as OutcomeUnknownError: the order may exist', async () => {
 		const { client } = clientFor(sandbox, {
 			fetch: async () => new Response('{"id": 1, "oops": true}', { status: 200 }),
