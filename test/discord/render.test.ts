@@ -198,9 +198,12 @@ describe('rendering', () => {
 			expect.objectContaining({ custom_id: 'orders:page:q1:2', disabled: false }),
 		]);
 		const last = renderOrdersPage({ orders: [order], unreadable: 0, total: 25, page: 3, limit: 10 }, 'q1', '');
-		expect(buttons(last)).toEqual([expect.objectContaining({ disabled: false }), expect.objectContaining({ disabled: true })]);
-		expect(text(embedOf(renderOrdersPage({ orders: [], unreadable: 0, total: 0, page: 1, limit: 10 }, 'q', '')))).toContain(
-			'No orders match.',
-		);
+		expect(buttons(last)).toEqual([
+			expect.objectContaining({ disabled: false }),
+			expect.objectContaining({ disabled: true }),
+		]);
+		expect(
+			text(embedOf(renderOrdersPage({ orders: [], unreadable: 0, total: 0, page: 1, limit: 10 }, 'q', ''))),
+		).toContain('No orders match.');
 	});
 });

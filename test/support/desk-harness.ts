@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { APIMessage, Client } from 'discord.js';
+import { type APIMessage, type Client, MessageFlags } from 'discord.js';
 import { pino } from 'pino';
 import { commands } from '../../commands/index.js';
 import type { OrderLimits } from '../../src/desk/order-preview.js';
@@ -179,10 +179,11 @@ export class DeskHarness {
 		});
 	}
 
-	/** The original reply's words once it exists and `ready` holds for them. */
+	/** The original reply once the bot answered, it is no longer "thinking", and `ready` holds for its words. */
 	async reply(handle: InteractionHandle, ready: (text: string) => boolean = () => true): Promise<FakeMessage> {
 		await handle.response();
-		return handle.originalMessage((message) => ready(messageText(message.data)));
+		const thinking = (message: FakeMessage) => ((message.data.flags ?? 0) & MessageFlags.Loading) !== 0;
+		return handle.originalMessage((message) => !thinking(message) && ready(messageText(message.data)));
 	}
 }
 
