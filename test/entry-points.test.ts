@@ -1,61 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { printed, restUrlPrinted, run } from './support/child-process.js';
 import { startTestSandbox, testKey, testSecret } from './support/sandbox-peer.js';
-
-interface Running {
-	readonly child: ChildProcess;
-	output: string;
-	readonly exited: Promise<number | null>;
-}
-
-function run(script: string, env: Record<string, string>): Running {
-	const child = spawn(process.execPath, ['--import', 'tsx', script], {
-		// A developer's own .env must not leak into these runs.
-		env: {
-			PATH: process.env.PATH ?? '',
-			DOTENV_CONFIG_PATH: '/nonexistent/.env',
-			LOG_LEVEL: 'silent',
-			SANDBOX_PORT: '0',
-			...env,
-		},
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const running: Running = {
-		child,
-		output: '',
-		exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-	};
-	child.stdout?.on('data', (data) => {
-		running.output += data;
-	});
-	child.stderr?.on('data', (data) => {
-		running.output += data;
-	});
-	return running;
-}
-
-/** Waits until the program has printed something matching `pattern`, and returns the match. */
-function printed(running: Running, pattern: RegExp): Promise<RegExpExecArray> {
-	return new Promise((resolve, reject) => {
-		const look = () => {
-			const match = pattern.exec(running.output);
-			if (match) {
-				running.child.stdout?.off('data', look);
-				resolve(match);
-			}
-		};
-		running.child.stdout?.on('data', look);
-		running.exited.then(() => reject(new Error(`exited before printing ${pattern}: ${running.output}`)));
-		look();
-	});
-}
-
-async function restUrlPrinted(running: Running): Promise<string> {
-	const [, url] = await printed(running, /REST\s+(http:\/\/\S+)/);
-	if (!url) throw new Error('no REST URL printed');
-	return url;
-}
 
 async function placeMarketOrder(restUrl: string, key: string, secret: string) {
 	const response = await fetch(`${restUrl}/orders/create_order`, {

@@ -76,6 +76,15 @@ describe('/order-status', () => {
 		}
 	});
 
+	it('turns a broker failure into a private sentence with a log reference', async () => {
+		desk.sandbox.controls.injectRestFault({ kind: 'status', status: 500, count: 3, endpoint: 'fetch_order' });
+		const reply = await desk.reply(desk.slash(desk.users.viewer, 'order-status', { id: 'any-id' }));
+		expect(isEphemeral(reply)).toBe(true);
+		expect(messageText(reply.data)).toMatch(
+			/^The broker is having trouble right now\. Try again shortly\. \(reference [0-9a-f]{8}\)$/,
+		);
+	});
+
 	it('says when there is no such order', async () => {
 		const text = messageText(
 			(await desk.reply(desk.slash(desk.users.viewer, 'order-status', { id: 'nothing-here' }))).data,

@@ -4,6 +4,7 @@ import {
 	ButtonBuilder,
 	ButtonStyle,
 	EmbedBuilder,
+	LabelBuilder,
 	ModalBuilder,
 	TextInputBuilder,
 	TextInputStyle,
@@ -102,12 +103,14 @@ export const retypeFieldId = 'amount';
 export function renderRetypeModal(ticket: Ticket): ModalBuilder {
 	const input = new TextInputBuilder()
 		.setCustomId(retypeFieldId)
-		.setLabel(`Type the amount again (${ticket.preview.draft.symbol})`)
 		.setStyle(TextInputStyle.Short)
 		.setRequired(true)
 		.setMaxLength(40);
+	const label = new LabelBuilder()
+		.setLabel(`Type the amount again (${ticket.preview.draft.symbol})`)
+		.setTextInputComponent(input);
 	return new ModalBuilder()
 		.setCustomId(customId(orderCommandName, 'retype', ticket.id))
 		.setTitle(`Confirm ${ticket.preview.draft.side} ${ticket.preview.draft.symbol}`)
-		.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
+		.addLabelComponents(label);
 }
