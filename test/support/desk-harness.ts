@@ -93,7 +93,12 @@ export class DeskHarness {
 		fake.addMember(otherGuildId, { userId: users.trader, roles: [] });
 
 		let clockOffset = 0;
-		const clock = { now: () => Date.now() + clockOffset, advance: (ms: number) => void (clockOffset += ms) };
+		const clock = {
+			now: () => Date.now() + clockOffset,
+			advance: (ms: number) => {
+				clockOffset += ms;
+			},
+		};
 		const context: DeskContext = {
 			broker: client,
 			prices: stream,
