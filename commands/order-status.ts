@@ -1,5 +1,5 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { lookUpOrder } from '../src/desk/order-lookup.js';
+import { clientIdSearchLimit, lookUpOrder } from '../src/desk/order-lookup.js';
 import { defineCommand } from '../src/discord/command.js';
 import { renderOrder, renderOrderNotFound } from '../src/discord/render/order.js';
 
@@ -16,6 +16,6 @@ export default defineCommand({
 		const id = interaction.options.getString('id', true).trim();
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const order = await lookUpOrder(context.broker, id);
-		await interaction.editReply(order ? renderOrder(order) : renderOrderNotFound(id));
+		await interaction.editReply(order ? renderOrder(order) : renderOrderNotFound(id, clientIdSearchLimit));
 	},
 });

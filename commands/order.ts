@@ -1,4 +1,10 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import {
+	type BaseMessageOptions,
+	InteractionContextType,
+	MessageFlags,
+	PermissionFlagsBits,
+	SlashCommandBuilder,
+} from 'discord.js';
 import { checkDecimal, checkOrderInput } from '../src/desk/order-input.js';
 import { previewOrder } from '../src/desk/order-preview.js';
 import { placeTicketOrder } from '../src/desk/place-order.js';
@@ -17,17 +23,31 @@ import {
 import { privateNotice } from '../src/discord/replies.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 
-/** Takes the ticket (once, whatever races), acknowledges at once, sends the order, then edits in the truth. */
-async function claimAndSend(interaction: ComponentInteraction, ticketId: string, context: DeskContext): Promise<void> {
-	const claim = context.tickets.claim(ticketId, interaction.user.id);
+/**
+ * Takes the ticket (once, whatever races; for a large order only after the retype), acknowledges at once,
+ * sends the order, then edits in the truth.
+ */
+async function claimAndSend(
+	interaction: ComponentInteraction,
+	ticketId: string,
+	context: DeskContext,
+	retyped: boolean,
+): Promise<void> {
+	const claim = context.tickets.claim(ticketId, interaction.user.id, retyped);
 	if (!claim.ok) {
 		await interaction.reply(privateNotice(ticketRefusalText[claim.refusal]));
 		return;
 	}
 	const { ticket } = claim;
 	const sending = renderTicketStatus(ticket, 'Sending the order…', colours.info);
-	if (interaction.isButton() || interaction.isFromMessage()) await interaction.update(sending);
-	else await interaction.reply({ ...sending, flags: MessageFlags.Ephemeral });
+	try {
+		if (interaction.isButton() || interaction.isFromMessage()) await interaction.update(sending);
+		else await interaction.reply({ ...sending, flags: MessageFlags.Ephemeral });
+	} catch (error) {
+		// Nothing has been sent: the ticket goes back to open, so that another click can still confirm it.
+		context.tickets.release(ticket.id);
+		throw error;
+	}
 	try {
 		const placement = await placeTicketOrder(context.broker, ticket, {
 			onOutcomeUnknown: async () => {
@@ -38,9 +58,27 @@ async function claimAndSend(interaction: ComponentInteraction, ticketId: string,
 			{ ticketId: ticket.id, userId: interaction.user.id, outcome: placement.kind },
 			'order ticket settled',
 		);
-		await interaction.editReply(renderPlacement(ticket, placement));
+		await showPlacement(interaction, ticket.id, renderPlacement(ticket, placement), context);
 	} finally {
 		context.tickets.finish(ticket.id);
+	}
+}
+
+/** Edits the ticket into the result; if Discord refuses the edit, the trader still hears it privately. */
+async function showPlacement(
+	interaction: ComponentInteraction,
+	ticketId: string,
+	result: BaseMessageOptions,
+	context: DeskContext,
+) {
+	try {
+		await interaction.editReply(result);
+	} catch (error) {
+		context.logger.warn(
+			{ ticketId, err: error instanceof Error ? error.message : String(error) },
+			'could not edit the ticket; following up',
+		);
+		await interaction.followUp({ ...result, flags: MessageFlags.Ephemeral });
 	}
 }
 
@@ -107,18 +145,25 @@ export default defineCommand({
 		confirm: {
 			access: 'trade',
 			async handle(interaction, [ticketId = ''], context) {
+				if (!interaction.isButton()) {
+					await interaction.reply(privateNotice('Confirm with the ticket’s button. Nothing was sent.'));
+					return;
+				}
 				const checked = context.tickets.check(ticketId, interaction.user.id);
-				if (checked.ok && checked.ticket.preview.needsRetype && interaction.isButton()) {
+				if (checked.ok && checked.ticket.preview.needsRetype) {
 					await interaction.showModal(renderRetypeModal(checked.ticket));
 					return;
 				}
-				await claimAndSend(interaction, ticketId, context);
+				await claimAndSend(interaction, ticketId, context, false);
 			},
 		},
 		retype: {
 			access: 'trade',
 			async handle(interaction, [ticketId = ''], context) {
-				if (!interaction.isModalSubmit()) return;
+				if (!interaction.isModalSubmit()) {
+					await interaction.reply(privateNotice('Type the amount in the form that Confirm opens. Nothing was sent.'));
+					return;
+				}
 				const checked = context.tickets.check(ticketId, interaction.user.id);
 				if (!checked.ok) {
 					await interaction.reply(privateNotice(ticketRefusalText[checked.refusal]));
@@ -135,18 +180,21 @@ export default defineCommand({
 					);
 					return;
 				}
-				await claimAndSend(interaction, ticketId, context);
+				await claimAndSend(interaction, ticketId, context, true);
 			},
 		},
 		cancel: {
 			access: 'trade',
 			async handle(interaction, [ticketId = ''], context) {
+				if (!interaction.isButton()) {
+					await interaction.reply(privateNotice('Cancel with the ticket’s button.'));
+					return;
+				}
 				const canceled = context.tickets.cancel(ticketId, interaction.user.id);
 				if (!canceled.ok) {
 					await interaction.reply(privateNotice(ticketRefusalText[canceled.refusal]));
 					return;
 				}
-				if (!interaction.isButton()) return;
 				await interaction.update(renderTicketStatus(canceled.ticket, 'Canceled. Nothing was sent.', colours.neutral));
 			},
 		},

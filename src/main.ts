@@ -6,7 +6,7 @@ import { brokerConnection } from './broker-connection.js';
 import { loadConfig } from './config.js';
 import { OrderLookupQueries } from './desk/order-queries.js';
 import { TicketBook } from './desk/tickets.js';
-import { startDiscordBot } from './discord/bot.js';
+import { startDiscordBot, stopTakingInteractions } from './discord/bot.js';
 import type { DeskContext } from './discord/command.js';
 import { createDispatcher } from './discord/dispatch.js';
 import { createLogger } from './log.js';
@@ -21,6 +21,8 @@ import { ZerocapStream } from './zerocap/stream.js';
 
 /** Interaction tokens last 15 minutes; /orders buttons stop a little before. */
 const orderQueryTtlMs = 14 * 60_000;
+/** How long shutdown waits for orders being sent to settle before it closes anyway. */
+const shutdownGraceMs = 30_000;
 
 /**
  * The composition root: the only place that builds things and wires them together: the embedded sandbox
@@ -51,10 +53,18 @@ async function main(): Promise<void> {
 		logger,
 	});
 	const stream = new ZerocapStream({ url: connection.wsUrl, signer, logger });
+	const tickets = new TicketBook(config.desk.ticketTtlMs);
 	let discord: Client | undefined;
 	const shutdown = async () => {
 		logger.info('shutting down');
-		await discord?.destroy();
+		if (discord) {
+			// Orders being sent are settled and shown before anything closes; new clicks are turned away.
+			stopTakingInteractions(discord);
+			if (!(await tickets.whenIdle(shutdownGraceMs))) {
+				logger.error({ sending: tickets.sending() }, 'shutting down with orders still being settled');
+			}
+			await discord.destroy();
+		}
 		await stream.close();
 		await limiter.stop();
 		await sandbox?.close();
@@ -91,7 +101,7 @@ async function main(): Promise<void> {
 	const context: DeskContext = {
 		broker: client,
 		prices: stream,
-		tickets: new TicketBook(config.desk.ticketTtlMs),
+		tickets,
 		orderQueries: new OrderLookupQueries(orderQueryTtlMs),
 		limits: {
 			maxNotional: new Decimal(config.desk.maxNotional),

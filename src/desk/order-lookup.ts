@@ -8,7 +8,7 @@ export interface OrderReader {
 }
 
 /** How many recent orders are searched for a client order id: the broker cannot filter by it. */
-const clientIdSearchLimit = 1000;
+export const clientIdSearchLimit = 1000;
 
 /** An order by the broker's id, or else by client order id among the most recent orders; undefined if neither. */
 export async function lookUpOrder(reader: OrderReader, id: string): Promise<Order | undefined> {

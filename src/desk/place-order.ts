@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Decimal } from 'decimal.js';
 import { type DecimalString, toDecimalString } from '../zerocap/decimal-string.js';
 import type { Order } from '../zerocap/domain.js';
@@ -19,10 +20,11 @@ export type Placement =
 	| { readonly kind: 'unresolved'; readonly reason: string };
 
 export interface PlacementOptions {
-	/** Called once when the broker's answer was lost, before the order is looked up. */
+	/** Called once when the broker's answer was lost, before the order is looked up; its failure is ignored. */
 	readonly onOutcomeUnknown: () => Promise<void>;
 	/** Look-ups of a lost order before giving up (default 3). */
 	readonly resolveAttempts?: number;
+	/** Waits between look-ups; default a real timer. */
 	readonly sleep?: (ms: number) => Promise<void>;
 }
 
@@ -66,12 +68,14 @@ export async function placeTicketOrder(
 			return { kind: 'not-placed', reason };
 		}
 	}
-	await options.onOutcomeUnknown();
+	// Telling the trader is best effort: a failed notice must never stop the order from being settled.
+	await options.onOutcomeUnknown().catch(() => undefined);
 	return settle(placer, ticket, options);
 }
 
 async function settle(placer: OrderPlacer, ticket: Ticket, options: PlacementOptions): Promise<Placement> {
 	const attempts = options.resolveAttempts ?? 3;
+	const sleep = options.sleep ?? ((ms: number) => delay(ms));
 	for (let attempt = 1; attempt <= attempts; attempt++) {
 		try {
 			const resolution = await placer.resolveOrder(ticket.id, {
@@ -85,7 +89,7 @@ async function settle(placer: OrderPlacer, ticket: Ticket, options: PlacementOpt
 				reason: `The broker has no order for this ticket (looked up twice, last at ${checked} UTC), so it was not placed. The ticket cannot be sent again; should the order still appear, it will show in /orders under this ticket's id.`,
 			};
 		} catch {
-			if (attempt < attempts) await options.sleep?.(1000 * attempt);
+			if (attempt < attempts) await sleep(1000 * attempt);
 		}
 	}
 	return {

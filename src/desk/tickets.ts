@@ -13,7 +13,7 @@ export interface Ticket {
 	state: TicketState;
 }
 
-export type TicketRefusal = 'unknown' | 'not-yours' | 'expired' | 'used' | 'canceled';
+export type TicketRefusal = 'unknown' | 'not-yours' | 'expired' | 'used' | 'canceled' | 'needs-retype';
 
 export type TicketClaim =
 	| { readonly ok: true; readonly ticket: Ticket }
@@ -26,6 +26,8 @@ export const ticketRefusalText: Record<TicketRefusal, string> = {
 	expired: 'This ticket has expired. Nothing was sent; open a new ticket.',
 	used: 'This ticket has already been confirmed. Nothing more was sent.',
 	canceled: 'This ticket was canceled. Nothing was sent.',
+	'needs-retype':
+		'This order is large: press Confirm and type the amount again in the form that opens. Nothing was sent.',
 };
 
 const keepClosedTicketsMs = 60 * 60_000;
@@ -36,6 +38,7 @@ const keepClosedTicketsMs = 60 * 60_000;
  */
 export class TicketBook {
 	private readonly tickets = new Map<string, Ticket>();
+	private readonly idleWaiters = new Set<() => void>();
 
 	constructor(
 		private readonly ttlMs: number,
@@ -69,11 +72,24 @@ export class TicketBook {
 		return { ok: true, ticket };
 	}
 
-	/** Takes the ticket for sending: succeeds once, for its owner, before it expires. */
-	claim(id: string, userId: string): TicketClaim {
+	/**
+	 * Takes the ticket for sending: succeeds once, for its owner, before it expires, and for a large order
+	 * only once the amount was typed again (`retyped`), whichever path the request came by.
+	 */
+	claim(id: string, userId: string, retyped = false): TicketClaim {
 		const checked = this.check(id, userId);
-		if (checked.ok) checked.ticket.state = 'sending';
+		if (!checked.ok) return checked;
+		if (checked.ticket.preview.needsRetype && !retyped) return { ok: false, refusal: 'needs-retype' };
+		checked.ticket.state = 'sending';
 		return checked;
+	}
+
+	/** Gives a claimed ticket back, unsent: its Confirm could not even be acknowledged. */
+	release(id: string): void {
+		const ticket = this.tickets.get(id);
+		if (ticket?.state !== 'sending') return;
+		ticket.state = 'open';
+		this.wakeIfIdle();
 	}
 
 	cancel(id: string, userId: string): TicketClaim {
@@ -85,6 +101,34 @@ export class TicketBook {
 	finish(id: string): void {
 		const ticket = this.tickets.get(id);
 		if (ticket) ticket.state = 'done';
+		this.wakeIfIdle();
+	}
+
+	/** How many orders are being sent or settled right now. */
+	sending(): number {
+		let count = 0;
+		for (const ticket of this.tickets.values()) if (ticket.state === 'sending') count++;
+		return count;
+	}
+
+	/** Resolves true once no order is being sent, or false after `timeoutMs`: shutdown waits on this. */
+	whenIdle(timeoutMs: number): Promise<boolean> {
+		if (this.sending() === 0) return Promise.resolve(true);
+		return new Promise((resolve) => {
+			const done = (idle: boolean) => {
+				clearTimeout(timer);
+				this.idleWaiters.delete(wake);
+				resolve(idle);
+			};
+			const wake = () => done(true);
+			const timer = setTimeout(() => done(false), timeoutMs);
+			this.idleWaiters.add(wake);
+		});
+	}
+
+	private wakeIfIdle(): void {
+		if (this.sending() > 0) return;
+		for (const wake of [...this.idleWaiters]) wake();
 	}
 
 	/** Closed tickets are kept an hour so that late clicks get a true answer, then dropped. */

@@ -69,6 +69,30 @@ describe('tickets', () => {
 		expect(tickets.cancel(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: 'canceled' });
 	});
 
+	it('refuse a large order until its amount was typed again', () => {
+		const { tickets } = book();
+		const large = tickets.open('trader-1', { ...preview, needsRetype: true });
+		expect(tickets.claim(large.id, 'trader-1')).toEqual({ ok: false, refusal: 'needs-retype' });
+		expect(tickets.claim(large.id, 'trader-1', true).ok).toBe(true);
+	});
+
+	it('can be given back unsent, and shutdown waits until none is being sent', async () => {
+		const { tickets } = book();
+		const first = tickets.open('trader-1', preview);
+		const second = tickets.open('trader-1', preview);
+		expect(await tickets.whenIdle(1000)).toBe(true);
+		tickets.claim(first.id, 'trader-1');
+		tickets.claim(second.id, 'trader-1');
+		expect(tickets.sending()).toBe(2);
+		const idle = tickets.whenIdle(5000);
+		tickets.release(first.id);
+		expect(tickets.check(first.id, 'trader-1').ok).toBe(true);
+		tickets.finish(second.id);
+		expect(await idle).toBe(true);
+		tickets.claim(first.id, 'trader-1');
+		expect(await tickets.whenIdle(10)).toBe(false);
+	});
+
 	it('unknown ids are refused', () => {
 		expect(book().tickets.claim('nope', 'trader-1')).toEqual({ ok: false, refusal: 'unknown' });
 	});

@@ -89,7 +89,9 @@ describe('/order-status', () => {
 		const text = messageText(
 			(await desk.reply(desk.slash(desk.users.viewer, 'order-status', { id: 'nothing-here' }))).data,
 		);
-		expect(text).toContain('The broker has no order with the id or client order id `nothing-here`.');
+		expect(text).toContain(
+			'The broker has no order with the id `nothing-here`, and none of its latest 1000 orders has it as client order id.',
+		);
 	});
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { printed, type Running, run } from '../support/child-process.js';
-import { messageText } from '../support/desk-harness.js';
+import { buttonIds, messageText } from '../support/desk-harness.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 
 let fake: FakeDiscord | undefined;
@@ -18,15 +18,20 @@ async function desk() {
 	const guildId = fake.addGuild({ name: 'Desk' });
 	const channelId = fake.addChannel(guildId, { name: 'trading-desk' });
 	const viewerRole = fake.addRole(guildId, { name: 'Viewer' });
+	const traderRole = fake.addRole(guildId, { name: 'Trader' });
 	const viewer = fake.addMember(guildId, { username: 'vic', roles: [viewerRole] });
+	const trader = fake.addMember(guildId, { username: 'tina', roles: [traderRole] });
 	const env = {
 		DISCORD_TOKEN: fake.token,
 		DISCORD_APPLICATION_ID: fake.applicationId,
 		DISCORD_GUILD_ID: guildId,
 		DISCORD_API_BASE: fake.apiBase,
 		ROLE_VIEWER_IDS: viewerRole,
+		ROLE_TRADER_IDS: traderRole,
+		// Debug logging, so that a token written anywhere in the logs would be seen below.
+		LOG_LEVEL: 'debug',
 	};
-	return { fake, guildId, channelId, viewer, env };
+	return { fake, guildId, channelId, viewer, trader, env };
 }
 
 describe('npm start with a Discord token', () => {
@@ -54,6 +59,39 @@ describe('npm start with a Discord token', () => {
 
 		bot.child.kill('SIGTERM');
 		expect(await bot.exited).toBe(0);
+		expect(bot.output).not.toContain(fake.token);
+	});
+
+	it('finishes and shows an order being sent before it shuts down', async () => {
+		const { fake, guildId, channelId, trader, env } = await desk();
+		bot = run('src/main.ts', { ...env, SANDBOX_CONTROLS: 'true' });
+		const [, restUrl] = await printed(bot, /REST\s+(http:\/\/\S+)\/v2/);
+		await printed(bot, /Discord bot ready as /);
+		const fault = { kind: 'delay', phase: 'after', ms: 1500, count: 1, endpoint: 'create_order' };
+		expect((await fetch(`${restUrl}/__sandbox/fault`, { method: 'POST', body: JSON.stringify(fault) })).status).toBe(
+			200,
+		);
+
+		const order = fake.injectSlashCommand({
+			guildId,
+			channelId,
+			userId: trader,
+			name: 'order',
+			options: { side: 'buy', symbol: 'USDT/AUD', amount: '100', type: 'limit', price: '1.6' },
+		});
+		await order.response();
+		const ticket = await order.originalMessage();
+		const confirm = fake.injectButton({
+			guildId,
+			channelId,
+			userId: trader,
+			customId: buttonIds(ticket.data)[0] ?? '',
+			message: ticket,
+		});
+		await confirm.response();
+		bot.child.kill('SIGTERM');
+		expect(await bot.exited).toBe(0);
+		expect(messageText(ticket.data)).toContain('Placed: filled.');
 		expect(bot.output).not.toContain(fake.token);
 	});
 });

@@ -57,13 +57,16 @@ export function renderOrder(order: Order): BaseMessageOptions {
 	return { embeds: [embed] };
 }
 
-export function renderOrderNotFound(id: string): BaseMessageOptions {
+/** Not found, said exactly: the client order id search only covers the latest orders. */
+export function renderOrderNotFound(id: string, searchedLatest: number): BaseMessageOptions {
 	return {
 		embeds: [
 			new EmbedBuilder()
 				.setColor(colours.warn)
 				.setTitle('No such order')
-				.setDescription(`The broker has no order with the id or client order id \`${id.slice(0, 100)}\`.`),
+				.setDescription(
+					`The broker has no order with the id \`${id.slice(0, 100)}\`, and none of its latest ${searchedLatest} orders has it as client order id.`,
+				),
 		],
 	};
 }
