@@ -51,6 +51,8 @@ export async function startDiscordBot(
 		intents: [GatewayIntentBits.Guilds],
 		rest: { api: settings.apiBase },
 		enforceNonce: true,
+		// Nothing the bot writes pings anyone unless a message asks for it explicitly.
+		allowedMentions: { parse: [], repliedUser: false },
 	});
 	client.on(Events.InteractionCreate, (interaction) => {
 		dispatch(interaction).catch((error: unknown) => logger.error({ err: String(error) }, 'interaction handler failed'));

@@ -164,6 +164,24 @@ describe('permissions', () => {
 		expect(suggest.choices).toEqual([]);
 	});
 
+	it('refuses a page button to someone without the view capability', async () => {
+		const first = await desk.reply(desk.slash(desk.users.viewer, 'orders', {}));
+		const refused = await desk.reply(desk.click(desk.users.nobody, first, buttonIds(first.data)[1] ?? ''));
+		expect(messageText(refused.data)).toContain('You need the view (prices and orders) capability');
+	});
+
+	it('never lets a reply mention anyone', async () => {
+		const from = desk.fake.requests.length;
+		await desk.reply(desk.slash(desk.users.viewer, 'price', { symbol: 'USDT/AUD' }));
+		const allowed = desk.fake.requests.slice(from).flatMap((request) => {
+			const body: unknown = request.body;
+			if (typeof body !== 'object' || body === null || !('data' in body)) return [];
+			const data: unknown = body.data;
+			return typeof data === 'object' && data !== null && 'allowed_mentions' in data ? [data.allowed_mentions] : [];
+		});
+		expect(allowed).toEqual([{ parse: [], replied_user: false }]);
+	});
+
 	it('lets a viewer view', async () => {
 		expect(messageText((await desk.reply(desk.slash(desk.users.viewer, 'orders', {}))).data)).toContain(
 			'orders in all',

@@ -144,8 +144,11 @@ export class DeskHarness {
 		);
 	}
 
-	close(): Promise<void> {
-		return this.closeAll();
+	/** Closes everything; the bot must not have called a Discord route the fake does not know. */
+	async close(): Promise<void> {
+		const unhandled = this.fake.unhandled.map((request) => `${request.method} ${request.path}`);
+		await this.closeAll();
+		if (unhandled.length > 0) throw new Error(`the bot called routes the fake does not serve: ${unhandled.join(', ')}`);
 	}
 
 	slash(
