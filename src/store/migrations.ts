@@ -1,0 +1,28 @@
+/**
+ * The schema, one step per version. A step is never edited once released: a change is a new step. The
+ * database's `user_version` says how many steps it has.
+ */
+export const migrations: readonly string[] = [
+	`CREATE TABLE desk_state (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		halted INTEGER NOT NULL,
+		reason TEXT,
+		changed_by TEXT,
+		changed_at INTEGER NOT NULL
+	);
+	CREATE TABLE audit_log (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		at INTEGER NOT NULL,
+		user_id TEXT NOT NULL,
+		guild_id TEXT,
+		channel_id TEXT,
+		action TEXT NOT NULL,
+		inputs TEXT NOT NULL,
+		ticket_id TEXT,
+		outcome TEXT NOT NULL,
+		detail TEXT,
+		latency_ms INTEGER
+	);
+	CREATE INDEX audit_log_user_at ON audit_log (user_id, at);
+	CREATE INDEX audit_log_at ON audit_log (at);`,
+];
