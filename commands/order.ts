@@ -5,11 +5,13 @@ import {
 	PermissionFlagsBits,
 	SlashCommandBuilder,
 } from 'discord.js';
+import { haltRefusal } from '../src/desk/halt.js';
 import { checkDecimal, checkOrderInput } from '../src/desk/order-input.js';
 import { previewOrder } from '../src/desk/order-preview.js';
 import { placeTicketOrder } from '../src/desk/place-order.js';
-import { ticketRefusalText } from '../src/desk/tickets.js';
+import { type Ticket, ticketRefusalText } from '../src/desk/tickets.js';
 import { type ComponentInteraction, type DeskContext, defineCommand } from '../src/discord/command.js';
+import { recordAudit } from '../src/discord/dispatch.js';
 import { colours } from '../src/discord/render/format.js';
 import {
 	orderCommandName,
@@ -33,6 +35,11 @@ async function claimAndSend(
 	context: DeskContext,
 	retyped: boolean,
 ): Promise<void> {
+	const halted = haltRefusal(context.deskState.halt());
+	if (halted) {
+		await interaction.reply(privateNotice(halted));
+		return;
+	}
 	const claim = context.tickets.claim(ticketId, interaction.user.id, retyped);
 	if (!claim.ok) {
 		await interaction.reply(privateNotice(ticketRefusalText[claim.refusal]));
@@ -58,10 +65,34 @@ async function claimAndSend(
 			{ ticketId: ticket.id, userId: interaction.user.id, outcome: placement.kind },
 			'order ticket settled',
 		);
+		recordAudit(context, {
+			at: context.now(),
+			userId: interaction.user.id,
+			guildId: interaction.guildId,
+			channelId: interaction.channelId,
+			action: 'order placement',
+			inputs: JSON.stringify(ticketInputs(ticket)),
+			ticketId: ticket.id,
+			outcome: placement.kind,
+			detail: 'order' in placement ? placement.order.id : placement.reason,
+			latencyMs: null,
+		});
 		await showPlacement(interaction, ticket.id, renderPlacement(ticket, placement), context);
 	} finally {
 		context.tickets.finish(ticket.id);
 	}
+}
+
+/** What the ticket sends, for the audit trail. */
+function ticketInputs(ticket: Ticket) {
+	const { draft } = ticket.preview;
+	return {
+		side: draft.side,
+		symbol: draft.symbol,
+		type: draft.type,
+		amount: draft.amount.toFixed(),
+		price: draft.price?.toFixed() ?? null,
+	};
 }
 
 /** Edits the ticket into the result; if Discord refuses the edit, the trader still hears it privately. */
@@ -131,6 +162,11 @@ export default defineCommand({
 		);
 		if (!input.ok) {
 			await interaction.reply(privateNotice(input.error));
+			return;
+		}
+		const halted = haltRefusal(context.deskState.halt());
+		if (halted) {
+			await interaction.reply(privateNotice(halted));
 			return;
 		}
 		const preview = previewOrder(input.value, context.prices, context.limits);

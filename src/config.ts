@@ -82,6 +82,7 @@ const environmentShape = {
 	MAX_ORDER_NOTIONAL: positiveDecimal.default('250000'),
 	CONFIRM_RETYPE_NOTIONAL: positiveDecimal.default('50000'),
 	QUOTE_STALE_SECONDS: integer(1, 3600).default(10),
+	STORE_PATH: z.string().trim().min(1).default('./data/desk.sqlite'),
 	SANDBOX_PORT: integer(0, 65_535).default(8765),
 	SANDBOX_API_KEY: z.string().trim().min(1).default(defaultSandboxApiKey),
 	SANDBOX_API_SECRET: z.string().min(8, { error: 'must be at least 8 characters' }).default(defaultSandboxApiSecret),
@@ -165,6 +166,8 @@ export interface Config {
 			readonly admin: readonly string[];
 		};
 	};
+	/** The SQLite file holding the audit trail and the desk's state. */
+	readonly storePath: string;
 	readonly desk: {
 		readonly symbols: readonly string[];
 		readonly ticketTtlMs: number;
@@ -227,6 +230,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			apiBase: env.DISCORD_API_BASE,
 			roles: { view: env.ROLE_VIEWER_IDS, trade: env.ROLE_TRADER_IDS, admin: env.ROLE_ADMIN_IDS },
 		},
+		storePath: env.STORE_PATH,
 		desk: {
 			symbols: env.DESK_SYMBOLS,
 			ticketTtlMs: env.TICKET_TTL_SECONDS * 1000,

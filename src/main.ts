@@ -13,6 +13,9 @@ import { createLogger } from './log.js';
 import { closeOnSignal, exitWithError } from './process-lifecycle.js';
 import { sandboxBanner } from './sandbox/banner.js';
 import { startSandboxFromSettings } from './sandbox/from-settings.js';
+import { AuditLogRepository } from './store/audit-log.js';
+import { openDatabase } from './store/database.js';
+import { DeskStateRepository } from './store/desk-state.js';
 import { AuthError } from './zerocap/errors.js';
 import { createRequestLimiter } from './zerocap/limiter.js';
 import { ZerocapRestClient } from './zerocap/rest-client.js';
@@ -32,6 +35,7 @@ const shutdownGraceMs = 30_000;
 async function main(): Promise<void> {
 	const config = loadConfig();
 	const logger = createLogger(config.logLevel);
+	const database = openDatabase(config.storePath);
 	const sandbox = config.zerocap.env === 'local' ? await startSandboxFromSettings(config.sandbox, logger) : undefined;
 	if (sandbox) process.stdout.write(`${sandboxBanner(sandbox, config.sandbox)}\n`);
 
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
 		await stream.close();
 		await limiter.stop();
 		await sandbox?.close();
+		database.close();
 	};
 
 	try {
@@ -109,6 +114,8 @@ async function main(): Promise<void> {
 			staleAfterMs: config.desk.staleAfterMs,
 		},
 		symbols: config.desk.symbols,
+		deskState: new DeskStateRepository(database),
+		audit: new AuditLogRepository(database),
 		logger,
 		now: Date.now,
 	};

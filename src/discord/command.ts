@@ -12,6 +12,8 @@ import type { OrderLookupQueries } from '../desk/order-queries.js';
 import type { OrderPlacer } from '../desk/place-order.js';
 import type { LadderSource } from '../desk/quote.js';
 import type { TicketBook } from '../desk/tickets.js';
+import type { AuditEntry } from '../store/audit-log.js';
+import type { HaltState } from '../store/desk-state.js';
 import type { OrderFilter, OrderPage } from '../zerocap/rest-client.js';
 import type { Capability } from './access.js';
 
@@ -28,6 +30,11 @@ export interface DeskContext {
 	readonly orderQueries: OrderLookupQueries;
 	readonly limits: OrderLimits;
 	readonly symbols: readonly string[];
+	readonly deskState: {
+		halt(): HaltState;
+		setHalted(halted: boolean, userId: string, reason: string | undefined, at: number): void;
+	};
+	readonly audit: { record(entry: AuditEntry): void };
 	readonly logger: Logger;
 	readonly now: () => number;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Interaction, RepliableInteraction } from 'discord.js';
+import type { AuditEntry } from '../store/audit-log.js';
 import { isZerocapError } from '../zerocap/errors.js';
 import { type Caller, type Capability, checkAccess, type RoleGrants } from './access.js';
 import { type Command, type DeskContext, parseCustomId } from './command.js';
@@ -36,46 +37,112 @@ export function createDispatcher(options: DispatchOptions): (interaction: Intera
 	const byName = new Map(options.commands.map((command) => [command.data.name, command]));
 	const { context } = options;
 
-	const allowed = async (interaction: Interaction, needed: Capability): Promise<boolean> => {
+	/** Why the caller may not do this, having told them so; undefined when they may. */
+	const refusal = async (interaction: Interaction, needed: Capability): Promise<string | undefined> => {
 		const access = checkAccess(callerOf(interaction), needed, options.grants, options.deskGuildId);
-		if (access.ok && interaction.inCachedGuild()) return true;
+		if (access.ok && interaction.inCachedGuild()) return undefined;
 		const reason = access.ok ? 'The desk’s server is not ready yet; try again in a moment.' : access.reason;
 		context.logger.info({ userId: interaction.user.id, needed, reason }, 'interaction refused');
 		if (interaction.isAutocomplete()) await interaction.respond([]);
 		else if (interaction.isRepliable()) await tellPrivately(interaction, reason);
-		return false;
+		return reason;
+	};
+
+	const handle = async (interaction: Interaction): Promise<string | undefined> => {
+		if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+			const command = byName.get(interaction.commandName);
+			if (!command) return 'unknown command';
+			const refused = await refusal(interaction, command.access);
+			if (refused || !interaction.inCachedGuild()) return refused;
+			if (interaction.isAutocomplete()) await command.autocomplete?.(interaction, context);
+			else await command.execute(interaction, context);
+			return undefined;
+		}
+		if (interaction.isButton() || interaction.isModalSubmit()) {
+			const parsed = parseCustomId(interaction.customId);
+			const handler = parsed && byName.get(parsed.command)?.components?.[parsed.action];
+			if (!parsed || !handler) {
+				await tellPrivately(interaction, 'This button is no longer in use.');
+				return 'unknown button';
+			}
+			const refused = await refusal(interaction, handler.access);
+			if (refused || !interaction.inCachedGuild()) return refused;
+			await handler.handle(interaction, parsed.args, context);
+		}
+		return undefined;
 	};
 
 	return async (interaction) => {
+		const startedAt = context.now();
+		let outcome = 'ok';
+		let detail: string | null = null;
 		try {
-			if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
-				const command = byName.get(interaction.commandName);
-				if (!command || !(await allowed(interaction, command.access)) || !interaction.inCachedGuild()) return;
-				if (interaction.isAutocomplete()) await command.autocomplete?.(interaction, context);
-				else await command.execute(interaction, context);
-				return;
-			}
-			if (interaction.isButton() || interaction.isModalSubmit()) {
-				const parsed = parseCustomId(interaction.customId);
-				const handler = parsed && byName.get(parsed.command)?.components?.[parsed.action];
-				if (!parsed || !handler) {
-					await tellPrivately(interaction, 'This button is no longer in use.');
-					return;
-				}
-				if (!(await allowed(interaction, handler.access)) || !interaction.inCachedGuild()) return;
-				await handler.handle(interaction, parsed.args, context);
+			const refused = await handle(interaction);
+			if (refused) {
+				outcome = 'refused';
+				detail = refused;
 			}
 		} catch (error) {
-			await reportFailure(interaction, error, context);
+			outcome = 'error';
+			detail = `reference ${await reportFailure(interaction, error, context)}`;
+		} finally {
+			const described = describeForAudit(interaction);
+			if (described) {
+				recordAudit(context, {
+					...described,
+					at: startedAt,
+					userId: interaction.user.id,
+					guildId: interaction.guildId,
+					channelId: interaction.channelId,
+					outcome,
+					detail,
+					latencyMs: context.now() - startedAt,
+				});
+			}
 		}
 	};
 }
 
-async function reportFailure(interaction: Interaction, error: unknown, context: DeskContext): Promise<void> {
+/** What an interaction asked for, for the audit trail; autocomplete is not an action and is not recorded. */
+function describeForAudit(interaction: Interaction): Pick<AuditEntry, 'action' | 'inputs' | 'ticketId'> | undefined {
+	if (interaction.isChatInputCommand()) {
+		const inputs = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value ?? null]));
+		return { action: `/${interaction.commandName}`, inputs: JSON.stringify(inputs), ticketId: null };
+	}
+	if (interaction.isButton() || interaction.isModalSubmit()) {
+		const parsed = parseCustomId(interaction.customId);
+		const fields = interaction.isModalSubmit()
+			? Object.fromEntries(
+					interaction.fields.fields.map((field) => [field.customId, 'value' in field ? field.value : null]),
+				)
+			: undefined;
+		return {
+			action: `${interaction.isButton() ? 'button' : 'form'} ${parsed ? `${parsed.command}:${parsed.action}` : interaction.customId.slice(0, 50)}`,
+			inputs: JSON.stringify(fields ? { customId: interaction.customId, fields } : { customId: interaction.customId }),
+			ticketId: parsed?.command === 'order' ? (parsed.args[0] ?? null) : null,
+		};
+	}
+	return undefined;
+}
+
+/** The audit trail must never stop an answer: a failure to write it is logged loudly instead. */
+export function recordAudit(context: DeskContext, entry: AuditEntry): void {
+	try {
+		context.audit.record(entry);
+	} catch (error) {
+		context.logger.error(
+			{ err: error instanceof Error ? error.message : String(error), action: entry.action },
+			'audit row not written',
+		);
+	}
+}
+
+/** Tells the person what went wrong, privately; returns the log reference. */
+async function reportFailure(interaction: Interaction, error: unknown, context: DeskContext): Promise<string> {
 	const reference = randomBytes(4).toString('hex');
 	const message = error instanceof Error ? error.message : String(error);
 	context.logger.error({ reference, userId: interaction.user.id, err: message }, 'interaction failed');
-	if (!interaction.isRepliable()) return;
+	if (!interaction.isRepliable()) return reference;
 	const text = isZerocapError(error)
 		? `${error.userMessage} (reference ${reference})`
 		: `Something went wrong on our side (reference ${reference}). An operator can look it up in the logs.`;
@@ -87,4 +154,5 @@ async function reportFailure(interaction: Interaction, error: unknown, context: 
 			'could not report a failure',
 		);
 	}
+	return reference;
 }

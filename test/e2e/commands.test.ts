@@ -13,12 +13,20 @@ afterAll(() => desk.close());
 const isEphemeral = (message: FakeMessage) => ((message.data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
 
 describe('registration', () => {
-	it('registers every command in the desk server at start-up, guild-only, with /order hidden by default', () => {
+	it('registers every command in the desk server at start-up, guild-only, with trading and admin ones hidden by default', () => {
 		const registered = desk.fake.registeredCommands(desk.guildId);
-		expect(registered.map((command) => command.name).sort()).toEqual(['order', 'order-status', 'orders', 'price']);
+		expect(registered.map((command) => command.name).sort()).toEqual([
+			'halt',
+			'order',
+			'order-status',
+			'orders',
+			'price',
+			'resume',
+		]);
 		for (const command of registered) expect(command.contexts).toEqual([0]);
-		const order = registered.find((command) => command.name === 'order');
-		expect(order?.default_member_permissions).toBe('32');
+		for (const hidden of ['order', 'halt', 'resume']) {
+			expect(registered.find((command) => command.name === hidden)?.default_member_permissions).toBe('32');
+		}
 		expect(registered.find((command) => command.name === 'price')?.default_member_permissions ?? null).toBeNull();
 	});
 });

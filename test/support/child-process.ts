@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Running {
 	readonly child: ChildProcess;
@@ -15,6 +18,7 @@ export function run(script: string, env: Record<string, string>): Running {
 			DOTENV_CONFIG_PATH: '/nonexistent/.env',
 			LOG_LEVEL: 'silent',
 			SANDBOX_PORT: '0',
+			STORE_PATH: join(tmpdir(), `desk-test-${randomUUID()}.sqlite`),
 			...env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,9 @@ import { startDiscordBot } from '../../src/discord/bot.js';
 import type { DeskContext } from '../../src/discord/command.js';
 import { createDispatcher } from '../../src/discord/dispatch.js';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
+import { AuditLogRepository } from '../../src/store/audit-log.js';
+import { openDatabase } from '../../src/store/database.js';
+import { DeskStateRepository } from '../../src/store/desk-state.js';
 import { createRequestLimiter } from '../../src/zerocap/limiter.js';
 import { ZerocapRestClient } from '../../src/zerocap/rest-client.js';
 import { RequestSigner } from '../../src/zerocap/signing.js';
@@ -25,6 +28,8 @@ export interface DeskHarnessOptions {
 	readonly ticketTtlMs?: number;
 	readonly timeoutMs?: number;
 	readonly sandbox?: Partial<SandboxOptions>;
+	/** A database file, to keep state across two harnesses; in memory by default. */
+	readonly storePath?: string;
 }
 
 /**
@@ -44,6 +49,7 @@ export class DeskHarness {
 		readonly users: { trader: string; trader2: string; viewer: string; admin: string; nobody: string },
 		private readonly closeAll: () => Promise<void>,
 		readonly clock: { now(): number; advance(ms: number): void },
+		readonly store: { readonly audit: AuditLogRepository; readonly deskState: DeskStateRepository },
 	) {}
 
 	static async start(options: DeskHarnessOptions = {}): Promise<DeskHarness> {
@@ -92,6 +98,8 @@ export class DeskHarness {
 		fake.addChannel(otherGuildId, { name: 'general' });
 		fake.addMember(otherGuildId, { userId: users.trader, roles: [] });
 
+		const database = openDatabase(options.storePath ?? ':memory:');
+		const store = { audit: new AuditLogRepository(database), deskState: new DeskStateRepository(database) };
 		let clockOffset = 0;
 		const clock = {
 			now: () => Date.now() + clockOffset,
@@ -111,6 +119,8 @@ export class DeskHarness {
 				...options.limits,
 			},
 			symbols: ['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT'],
+			deskState: store.deskState,
+			audit: store.audit,
 			logger,
 			now: clock.now,
 		};
@@ -128,6 +138,7 @@ export class DeskHarness {
 			await stream.close();
 			await limiter.stop();
 			await sandbox.close();
+			database.close();
 		};
 		return new DeskHarness(
 			sandbox,
@@ -141,6 +152,7 @@ export class DeskHarness {
 			users,
 			closeAll,
 			clock,
+			store,
 		);
 	}
 

@@ -1,0 +1,29 @@
+import { EmbedBuilder, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { defineCommand } from '../src/discord/command.js';
+import { colours } from '../src/discord/render/format.js';
+
+export default defineCommand({
+	data: new SlashCommandBuilder()
+		.setName('halt')
+		.setDescription('Stop all new orders at once, until /resume')
+		.setContexts(InteractionContextType.Guild)
+		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+		.addStringOption((option) =>
+			option.setName('reason').setDescription('Why, for the desk and the audit trail').setMaxLength(300),
+		),
+	access: 'admin',
+	async execute(interaction, context) {
+		const reason = interaction.options.getString('reason')?.trim() || undefined;
+		// Written before anything is said: from this line on no ticket can be confirmed.
+		context.deskState.setHalted(true, interaction.user.id, reason, context.now());
+		context.logger.warn({ userId: interaction.user.id, reason }, 'desk halted');
+		const embed = new EmbedBuilder()
+			.setColor(colours.bad)
+			.setTitle('Trading halted')
+			.setDescription(
+				`No new order can be placed or confirmed until an admin runs /resume.${reason ? `\nReason: ${reason}` : ''}`,
+			)
+			.setFooter({ text: `Halted by ${interaction.user.username}` });
+		await interaction.reply({ embeds: [embed] });
+	},
+});

@@ -1,0 +1,29 @@
+import { EmbedBuilder, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { defineCommand } from '../src/discord/command.js';
+import { colours } from '../src/discord/render/format.js';
+import { privateNotice } from '../src/discord/replies.js';
+
+export default defineCommand({
+	data: new SlashCommandBuilder()
+		.setName('resume')
+		.setDescription('Lift a halt: orders can be placed again')
+		.setContexts(InteractionContextType.Guild)
+		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
+	access: 'admin',
+	async execute(interaction, context) {
+		if (!context.deskState.halt().halted) {
+			await interaction.reply(privateNotice('The desk is not halted; nothing changed.'));
+			return;
+		}
+		context.deskState.setHalted(false, interaction.user.id, undefined, context.now());
+		context.logger.warn({ userId: interaction.user.id }, 'desk resumed');
+		const embed = new EmbedBuilder()
+			.setColor(colours.good)
+			.setTitle('Trading resumed')
+			.setDescription(
+				'Orders can be placed again. Tickets opened before the halt must be opened again if they expired.',
+			)
+			.setFooter({ text: `Resumed by ${interaction.user.username}` });
+		await interaction.reply({ embeds: [embed] });
+	},
+});
