@@ -1,10 +1,12 @@
 import type { Command } from '../src/discord/command.js';
+import audit from './audit.js';
 import halt from './halt.js';
 import order from './order.js';
 import orderStatus from './order-status.js';
 import orders from './orders.js';
 import price from './price.js';
 import resume from './resume.js';
+import status from './status.js';
 
 /** Every slash command: the dispatcher and the deploy script both read this list. */
-export const commands: readonly Command[] = [price, order, orderStatus, orders, halt, resume];
+export const commands: readonly Command[] = [price, order, orderStatus, orders, status, halt, resume, audit];

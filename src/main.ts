@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { readFileSync } from 'node:fs';
 import { Decimal } from 'decimal.js';
 import type { Client } from 'discord.js';
 import { commands } from '../commands/index.js';
@@ -32,7 +33,19 @@ const shutdownGraceMs = 30_000;
  * when ZEROCAP_ENV=local (the default), the checked REST client, the stream, and the Discord bot when a
  * token is configured.
  */
+/** The version in package.json, for /status. */
+function packageVersion(): string {
+	const manifest: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+	return typeof manifest === 'object' &&
+		manifest !== null &&
+		'version' in manifest &&
+		typeof manifest.version === 'string'
+		? manifest.version
+		: 'unknown';
+}
+
 async function main(): Promise<void> {
+	const startedAt = Date.now();
 	const config = loadConfig();
 	const logger = createLogger(config.logLevel);
 	const database = openDatabase(config.storePath);
@@ -116,6 +129,12 @@ async function main(): Promise<void> {
 		symbols: config.desk.symbols,
 		deskState: new DeskStateRepository(database),
 		audit: new AuditLogRepository(database),
+		health: {
+			streamStatus: () => stream.status,
+			brokerMetrics: () => client.metrics(),
+			startedAt,
+			version: packageVersion(),
+		},
 		logger,
 		now: Date.now,
 	};

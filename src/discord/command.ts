@@ -12,7 +12,7 @@ import type { OrderLookupQueries } from '../desk/order-queries.js';
 import type { OrderPlacer } from '../desk/place-order.js';
 import type { LadderSource } from '../desk/quote.js';
 import type { TicketBook } from '../desk/tickets.js';
-import type { AuditEntry } from '../store/audit-log.js';
+import type { AuditEntry, AuditQuery } from '../store/audit-log.js';
 import type { HaltState } from '../store/desk-state.js';
 import type { OrderFilter, OrderPage } from '../zerocap/rest-client.js';
 import type { Capability } from './access.js';
@@ -34,7 +34,14 @@ export interface DeskContext {
 		halt(): HaltState;
 		setHalted(halted: boolean, userId: string, reason: string | undefined, at: number): void;
 	};
-	readonly audit: { record(entry: AuditEntry): void };
+	readonly audit: { record(entry: AuditEntry): void; query(query: AuditQuery): AuditEntry[] };
+	/** What /status reports. */
+	readonly health: {
+		streamStatus(): string;
+		brokerMetrics(): { waiting: number; running: number; lastLatencyMs: number | undefined };
+		readonly startedAt: number;
+		readonly version: string;
+	};
 	readonly logger: Logger;
 	readonly now: () => number;
 }

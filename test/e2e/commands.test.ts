@@ -16,15 +16,17 @@ describe('registration', () => {
 	it('registers every command in the desk server at start-up, guild-only, with trading and admin ones hidden by default', () => {
 		const registered = desk.fake.registeredCommands(desk.guildId);
 		expect(registered.map((command) => command.name).sort()).toEqual([
+			'audit',
 			'halt',
 			'order',
 			'order-status',
 			'orders',
 			'price',
 			'resume',
+			'status',
 		]);
 		for (const command of registered) expect(command.contexts).toEqual([0]);
-		for (const hidden of ['order', 'halt', 'resume']) {
+		for (const hidden of ['order', 'halt', 'resume', 'audit']) {
 			expect(registered.find((command) => command.name === hidden)?.default_member_permissions).toBe('32');
 		}
 		expect(registered.find((command) => command.name === 'price')?.default_member_permissions ?? null).toBeNull();

@@ -121,6 +121,12 @@ export class DeskHarness {
 			symbols: ['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT'],
 			deskState: store.deskState,
 			audit: store.audit,
+			health: {
+				streamStatus: () => stream.status,
+				brokerMetrics: () => client.metrics(),
+				startedAt: clock.now(),
+				version: 'test',
+			},
 			logger,
 			now: clock.now,
 		};

@@ -1,0 +1,63 @@
+import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import type { LadderSource } from '../../desk/quote.js';
+import type { HaltState } from '../../store/desk-state.js';
+import type { DeskContext } from '../command.js';
+import { colours, discordTime, formatAge } from './format.js';
+
+export interface StatusFacts {
+	readonly halt: HaltState;
+	readonly streamStatus: string;
+	readonly prices: ReadonlyArray<{ symbol: string; ageMs: number | undefined; available: boolean }>;
+	readonly broker: ReturnType<DeskContext['health']['brokerMetrics']>;
+	readonly version: string;
+	readonly uptimeMs: number;
+}
+
+export function statusFacts(context: DeskContext, source: LadderSource): StatusFacts {
+	return {
+		halt: context.deskState.halt(),
+		streamStatus: context.health.streamStatus(),
+		prices: context.symbols.map((symbol) => {
+			const latest = source.latestLadder(symbol);
+			return { symbol, ageMs: latest?.ageMs, available: latest?.available ?? false };
+		}),
+		broker: context.health.brokerMetrics(),
+		version: context.health.version,
+		uptimeMs: context.now() - context.health.startedAt,
+	};
+}
+
+function uptime(ms: number): string {
+	const minutes = Math.floor(ms / 60_000);
+	return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** /status: whether the desk trades, and the health of what it depends on. */
+export function renderStatus(facts: StatusFacts): BaseMessageOptions {
+	const trading = facts.halt.halted
+		? `**Halted**${facts.halt.changedAt ? ` since ${discordTime(facts.halt.changedAt)}` : ''}${facts.halt.reason ? `: ${facts.halt.reason.slice(0, 300)}` : ''}`
+		: 'Open';
+	const prices = facts.prices
+		.map(({ symbol, ageMs, available }) => {
+			if (ageMs === undefined) return `${symbol}: no price yet`;
+			return `${symbol}: ${available ? '' : 'unavailable, '}last ${formatAge(ageMs)}`;
+		})
+		.join('\n');
+	const latency =
+		facts.broker.lastLatencyMs === undefined ? 'no call yet' : `last call ${facts.broker.lastLatencyMs} ms`;
+	const embed = new EmbedBuilder()
+		.setColor(facts.halt.halted || facts.streamStatus !== 'ready' ? colours.warn : colours.good)
+		.setTitle('Desk status')
+		.addFields(
+			{ name: 'Trading', value: trading, inline: false },
+			{ name: 'Broker stream', value: facts.streamStatus, inline: true },
+			{
+				name: 'Broker API',
+				value: `${latency}; ${facts.broker.waiting} waiting, ${facts.broker.running} running`,
+				inline: true,
+			},
+			{ name: 'Prices', value: prices.slice(0, 1024) || '—', inline: false },
+		)
+		.setFooter({ text: `Version ${facts.version} · up ${uptime(facts.uptimeMs)}` });
+	return { embeds: [embed] };
+}
