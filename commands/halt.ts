@@ -1,6 +1,8 @@
 import { EmbedBuilder, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/discord/command.js';
+import { postToRoute } from '../src/discord/post-to-route.js';
 import { colours } from '../src/discord/render/format.js';
+import { privateNotice } from '../src/discord/replies.js';
 
 export default defineCommand({
 	data: new SlashCommandBuilder()
@@ -25,5 +27,15 @@ export default defineCommand({
 			)
 			.setFooter({ text: `Halted by ${interaction.user.username}` });
 		await interaction.reply({ embeds: [embed] });
+		const route = context.routes.get('errors');
+		if (route) {
+			const post = await postToRoute(interaction.client, route, { embeds: [embed] });
+			if (!post.posted && route.mode !== 'off') {
+				context.logger.error({ reason: post.reason }, 'the halt could not be announced on the errors route');
+				await interaction.followUp(
+					privateNotice(`The halt is in force, but it could not be announced on the errors route: ${post.reason}.`),
+				);
+			}
+		}
 	},
 });

@@ -1,4 +1,5 @@
 import type { Command } from '../src/discord/command.js';
+import alerts from './alerts.js';
 import audit from './audit.js';
 import halt from './halt.js';
 import order from './order.js';
@@ -9,4 +10,4 @@ import resume from './resume.js';
 import status from './status.js';
 
 /** Every slash command: the dispatcher and the deploy script both read this list. */
-export const commands: readonly Command[] = [price, order, orderStatus, orders, status, halt, resume, audit];
+export const commands: readonly Command[] = [price, order, orderStatus, orders, status, halt, resume, audit, alerts];

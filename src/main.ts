@@ -14,6 +14,7 @@ import { createLogger } from './log.js';
 import { closeOnSignal, exitWithError } from './process-lifecycle.js';
 import { sandboxBanner } from './sandbox/banner.js';
 import { startSandboxFromSettings } from './sandbox/from-settings.js';
+import { AlertRoutesRepository } from './store/alert-routes.js';
 import { AuditLogRepository } from './store/audit-log.js';
 import { openDatabase } from './store/database.js';
 import { DeskStateRepository } from './store/desk-state.js';
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
 		symbols: config.desk.symbols,
 		deskState: new DeskStateRepository(database),
 		audit: new AuditLogRepository(database),
+		routes: new AlertRoutesRepository(database),
 		health: {
 			streamStatus: () => stream.status,
 			brokerMetrics: () => client.metrics(),

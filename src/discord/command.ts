@@ -12,6 +12,7 @@ import type { OrderLookupQueries } from '../desk/order-queries.js';
 import type { OrderPlacer } from '../desk/place-order.js';
 import type { LadderSource } from '../desk/quote.js';
 import type { TicketBook } from '../desk/tickets.js';
+import type { AlertKind, AlertRoute } from '../store/alert-routes.js';
 import type { AuditEntry, AuditQuery } from '../store/audit-log.js';
 import type { HaltState } from '../store/desk-state.js';
 import type { OrderFilter, OrderPage } from '../zerocap/rest-client.js';
@@ -35,6 +36,7 @@ export interface DeskContext {
 		setHalted(halted: boolean, userId: string, reason: string | undefined, at: number): void;
 	};
 	readonly audit: { record(entry: AuditEntry): void; query(query: AuditQuery): AuditEntry[] };
+	readonly routes: { set(route: AlertRoute): void; list(): AlertRoute[]; get(kind: AlertKind): AlertRoute | undefined };
 	/** What /status reports. */
 	readonly health: {
 		streamStatus(): string;

@@ -25,4 +25,11 @@ export const migrations: readonly string[] = [
 	);
 	CREATE INDEX audit_log_user_at ON audit_log (user_id, at);
 	CREATE INDEX audit_log_at ON audit_log (at);`,
+	`CREATE TABLE alert_routes (
+		kind TEXT PRIMARY KEY,
+		channel_id TEXT NOT NULL,
+		mode TEXT NOT NULL CHECK (mode IN ('on', 'silent', 'off')),
+		changed_by TEXT NOT NULL,
+		changed_at INTEGER NOT NULL
+	);`,
 ];

@@ -16,6 +16,7 @@ describe('registration', () => {
 	it('registers every command in the desk server at start-up, guild-only, with trading and admin ones hidden by default', () => {
 		const registered = desk.fake.registeredCommands(desk.guildId);
 		expect(registered.map((command) => command.name).sort()).toEqual([
+			'alerts',
 			'audit',
 			'halt',
 			'order',
@@ -26,7 +27,7 @@ describe('registration', () => {
 			'status',
 		]);
 		for (const command of registered) expect(command.contexts).toEqual([0]);
-		for (const hidden of ['order', 'halt', 'resume', 'audit']) {
+		for (const hidden of ['order', 'halt', 'resume', 'audit', 'alerts']) {
 			expect(registered.find((command) => command.name === hidden)?.default_member_permissions).toBe('32');
 		}
 		expect(registered.find((command) => command.name === 'price')?.default_member_permissions ?? null).toBeNull();

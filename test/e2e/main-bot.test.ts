@@ -44,7 +44,7 @@ describe('npm start with a Discord token', () => {
 				.registeredCommands(guildId)
 				.map((command) => command.name)
 				.sort(),
-		).toEqual(['audit', 'halt', 'order', 'order-status', 'orders', 'price', 'resume', 'status']);
+		).toEqual(['alerts', 'audit', 'halt', 'order', 'order-status', 'orders', 'price', 'resume', 'status']);
 
 		const price = fake.injectSlashCommand({
 			guildId,
@@ -101,8 +101,8 @@ describe('npm run deploy-commands', () => {
 		const { fake, guildId, env } = await desk();
 		bot = run('src/discord/deploy-cli.ts', env);
 		expect(await bot.exited).toBe(0);
-		expect(bot.output).toContain(`Registered 8 commands in server ${guildId}.`);
-		expect(fake.registeredCommands(guildId)).toHaveLength(8);
+		expect(bot.output).toContain(`Registered 9 commands in server ${guildId}.`);
+		expect(fake.registeredCommands(guildId)).toHaveLength(9);
 	});
 
 	it('says what is missing without a token', async () => {

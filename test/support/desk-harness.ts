@@ -9,6 +9,7 @@ import { startDiscordBot } from '../../src/discord/bot.js';
 import type { DeskContext } from '../../src/discord/command.js';
 import { createDispatcher } from '../../src/discord/dispatch.js';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
+import { AlertRoutesRepository } from '../../src/store/alert-routes.js';
 import { AuditLogRepository } from '../../src/store/audit-log.js';
 import { openDatabase } from '../../src/store/database.js';
 import { DeskStateRepository } from '../../src/store/desk-state.js';
@@ -49,7 +50,11 @@ export class DeskHarness {
 		readonly users: { trader: string; trader2: string; viewer: string; admin: string; nobody: string },
 		private readonly closeAll: () => Promise<void>,
 		readonly clock: { now(): number; advance(ms: number): void },
-		readonly store: { readonly audit: AuditLogRepository; readonly deskState: DeskStateRepository },
+		readonly store: {
+			readonly audit: AuditLogRepository;
+			readonly deskState: DeskStateRepository;
+			readonly routes: AlertRoutesRepository;
+		},
 	) {}
 
 	static async start(options: DeskHarnessOptions = {}): Promise<DeskHarness> {
@@ -99,7 +104,11 @@ export class DeskHarness {
 		fake.addMember(otherGuildId, { userId: users.trader, roles: [] });
 
 		const database = openDatabase(options.storePath ?? ':memory:');
-		const store = { audit: new AuditLogRepository(database), deskState: new DeskStateRepository(database) };
+		const store = {
+			audit: new AuditLogRepository(database),
+			deskState: new DeskStateRepository(database),
+			routes: new AlertRoutesRepository(database),
+		};
 		let clockOffset = 0;
 		const clock = {
 			now: () => Date.now() + clockOffset,
@@ -121,6 +130,7 @@ export class DeskHarness {
 			symbols: ['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT'],
 			deskState: store.deskState,
 			audit: store.audit,
+			routes: store.routes,
 			health: {
 				streamStatus: () => stream.status,
 				brokerMetrics: () => client.metrics(),

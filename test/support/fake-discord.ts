@@ -103,6 +103,8 @@ export type InteractionTarget = { readonly userId: string; readonly channelId?: 
 
 export type SlashCommandSpec = InteractionTarget & {
 	readonly name: string;
+	/** A subcommand of `name`; `options` are then the subcommand's. */
+	readonly subcommand?: string;
 	/** Option types come from the registered command when there is one, else from the JS type. */
 	readonly options?: Readonly<Record<string, string | number | boolean>>;
 };
@@ -493,13 +495,22 @@ export class FakeDiscord {
 			(command) => command.name === spec.name && command.type === ApplicationCommandType.ChatInput,
 		);
 		const resolved: APIInteractionDataResolved = {};
-		const options = Object.entries(spec.options ?? {}).map(([name, value]) => {
-			const type = registered?.options?.find((option) => option.name === name)?.type ?? inferType(value);
+		const subcommand = spec.subcommand
+			? registered?.options?.find(
+					(option) => option.name === spec.subcommand && option.type === ApplicationCommandOptionType.Subcommand,
+				)
+			: undefined;
+		const definitions = subcommand && 'options' in subcommand ? subcommand.options : registered?.options;
+		const given = Object.entries(spec.options ?? {}).map(([name, value]) => {
+			const type = definitions?.find((option) => option.name === name)?.type ?? inferType(value);
 			if (name === focused)
 				return { name, type, value: String(value), focused: true } as APIApplicationCommandInteractionDataBasicOption;
 			this.world.resolve(resolved, type, String(value), spec.guildId);
 			return { name, type, value } as APIApplicationCommandInteractionDataBasicOption;
 		});
+		const options = spec.subcommand
+			? [{ type: ApplicationCommandOptionType.Subcommand as const, name: spec.subcommand, options: given }]
+			: given;
 		const id = registered?.id ?? snowflake();
 		return {
 			id,

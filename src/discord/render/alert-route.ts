@@ -1,0 +1,36 @@
+import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import { type AlertKind, type AlertRoute, alertKinds } from '../../store/alert-routes.js';
+import { colours, discordTime } from './format.js';
+
+const kindWords: Record<AlertKind, string> = {
+	orders: 'order status changes',
+	fills: 'fills',
+	errors: 'errors, connectivity and halts',
+	prices: 'the periodic price board',
+};
+
+/** /alerts list: every kind, where it goes and how loudly. */
+export function renderRoutes(routes: readonly AlertRoute[]): BaseMessageOptions {
+	const lines = alertKinds.map((kind) => {
+		const route = routes.find((candidate) => candidate.kind === kind);
+		if (!route) return `**${kind}** (${kindWords[kind]}): not set`;
+		return `**${kind}** (${kindWords[kind]}): <#${route.channelId}>, ${route.mode}, set ${discordTime(route.changedAt)}`;
+	});
+	return {
+		embeds: [new EmbedBuilder().setColor(colours.info).setTitle('Alert routes').setDescription(lines.join('\n'))],
+	};
+}
+
+/** What /alerts test posts: a message that says plainly it is a test. */
+export function renderSampleAlert(kind: AlertKind, requestedBy: string): BaseMessageOptions {
+	return {
+		embeds: [
+			new EmbedBuilder()
+				.setColor(colours.neutral)
+				.setTitle(`Test: ${kind} alerts come here`)
+				.setDescription(
+					`This channel receives ${kindWords[kind]}. This message is only a test, asked for by ${requestedBy}.`,
+				),
+		],
+	};
+}
