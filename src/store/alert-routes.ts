@@ -55,21 +55,19 @@ export class AlertRoutesRepository {
 	}
 
 	list(): AlertRoute[] {
-		return this.all
-			.all()
-			.flatMap((row) =>
-				isKind(row.kind) && isMode(row.mode)
-					? [
-							{
-								kind: row.kind,
-								channelId: row.channel_id,
-								mode: row.mode,
-								changedBy: row.changed_by,
-								changedAt: row.changed_at,
-							},
-						]
-					: [],
-			);
+		return this.all.all().flatMap((row) =>
+			isKind(row.kind) && isMode(row.mode)
+				? [
+						{
+							kind: row.kind,
+							channelId: row.channel_id,
+							mode: row.mode,
+							changedBy: row.changed_by,
+							changedAt: row.changed_at,
+						},
+					]
+				: [],
+		);
 	}
 
 	get(kind: AlertKind): AlertRoute | undefined {
