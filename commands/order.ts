@@ -60,6 +60,8 @@ async function claimAndSend(
 			onOutcomeUnknown: async () => {
 				await interaction.editReply(renderOutcomeUnknown(ticket));
 			},
+			// A halt that lands while this order waits to leave still stops it.
+			veto: () => haltRefusal(context.deskState.halt()),
 		});
 		context.logger.info(
 			{ ticketId: ticket.id, userId: interaction.user.id, outcome: placement.kind },

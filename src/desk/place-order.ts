@@ -8,7 +8,7 @@ import type { Ticket } from './tickets.js';
 
 /** What placing an order needs from the broker client. */
 export interface OrderPlacer {
-	createOrder(request: NewOrderRequest): Promise<Order>;
+	createOrder(request: NewOrderRequest, options?: { veto?: () => string | undefined }): Promise<Order>;
 	resolveOrder(clientOrderId: string, hint: { symbol?: string; since?: number }): Promise<OrderResolution>;
 }
 
@@ -22,6 +22,8 @@ export type Placement =
 export interface PlacementOptions {
 	/** Called once when the broker's answer was lost, before the order is looked up; its failure is ignored. */
 	readonly onOutcomeUnknown: () => Promise<void>;
+	/** Asked at the last moment before the order leaves; a reason stops it, unsent (the desk's halt). */
+	readonly veto?: () => string | undefined;
 	/** Look-ups of a lost order before giving up (default 3). */
 	readonly resolveAttempts?: number;
 	/** Waits between look-ups; default a real timer. */
@@ -58,7 +60,7 @@ export async function placeTicketOrder(
 		clientOrderId: ticket.id,
 	};
 	try {
-		return fromOrder(await placer.createOrder(request));
+		return fromOrder(await placer.createOrder(request, options.veto ? { veto: options.veto } : {}));
 	} catch (error) {
 		if (error instanceof OrderRejectedError) return { kind: 'rejected', reason: error.reason, order: error.order };
 		if (!(error instanceof OutcomeUnknownError)) {

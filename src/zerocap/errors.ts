@@ -7,6 +7,7 @@ import type { Order } from './domain.js';
  */
 export type ZerocapErrorKind =
 	| 'rejected'
+	| 'vetoed'
 	| 'invalid-request'
 	| 'not-found'
 	| 'auth'
@@ -56,6 +57,21 @@ export class OrderRejectedError extends ZerocapError {
 	}
 	get userMessage(): string {
 		return `The broker rejected the order: ${this.reason}`;
+	}
+}
+
+/** The caller's last-moment check stopped the order before it left: nothing was sent. */
+export class OrderVetoedError extends ZerocapError {
+	readonly kind = 'vetoed';
+	readonly retryable = false;
+	constructor(
+		readonly reason: string,
+		request: RequestInfo,
+	) {
+		super(`order not sent: ${reason}`, request);
+	}
+	get userMessage(): string {
+		return this.reason;
 	}
 }
 

@@ -6,6 +6,7 @@ import {
 	NetworkError,
 	NotFoundError,
 	OrderRejectedError,
+	OrderVetoedError,
 	OutcomeUnknownError,
 	RateLimitedError,
 	type RequestInfo,
@@ -86,9 +87,10 @@ export class ZerocapRestClient {
 	/**
 	 * Places an order, sending it once. Resolves with the broker's order; throws OrderRejectedError when the
 	 * broker rejected it, OutcomeUnknownError when it may or may not exist, and other ZerocapErrors when it
-	 * certainly was not placed.
+	 * certainly was not placed. `veto`, asked at the last moment before the request leaves (after any wait in
+	 * the queue), may stop it with a reason: the call then fails with OrderVetoedError and nothing is sent.
 	 */
-	async createOrder(request: NewOrderRequest): Promise<Order> {
+	async createOrder(request: NewOrderRequest, options: { veto?: () => string | undefined } = {}): Promise<Order> {
 		if (request.clientOrderId.trim() === '') throw new TypeError('createOrder needs a client order id');
 		const info: RequestInfo = { method: 'POST', endpoint: 'create_order' };
 		const waiting = this.transport.waiting();
@@ -117,6 +119,8 @@ export class ZerocapRestClient {
 				if (this.transport.now() - enqueuedAt > maxWait) {
 					throw new RateLimitedError('waited too long in the local queue; order not sent', info, undefined, 'local');
 				}
+				const vetoed = options.veto?.();
+				if (vetoed !== undefined) throw new OrderVetoedError(vetoed, info);
 			});
 		} catch (error) {
 			const failure = this.transport.asZerocapError(error, info);

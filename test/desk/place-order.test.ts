@@ -5,6 +5,7 @@ import { type OrderPlacer, placeTicketOrder } from '../../src/desk/place-order.j
 import { TicketBook } from '../../src/desk/tickets.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { UnavailableError } from '../../src/zerocap/errors.js';
+import { createRequestLimiter } from '../../src/zerocap/limiter.js';
 import { countOrders, startTestSandbox } from '../support/sandbox-peer.js';
 import { clientFor } from '../support/zerocap-client.js';
 
@@ -97,6 +98,23 @@ describe('placing a ticket’s order', () => {
 			kind: 'not-placed',
 			reason: 'The broker did not accept our credentials; an operator needs to check them.',
 		});
+	});
+
+	it('stops an order that waits to leave when a halt lands meanwhile, sending nothing', async () => {
+		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 1 });
+		const { client, counter } = clientFor(sandbox, { limiter, realSleep: true });
+		sandbox.controls.injectRestFault({ kind: 'delay', phase: 'before', ms: 300, count: 1, endpoint: 'fetch_orders' });
+		const busy = client.fetchOrders();
+		let halted: string | undefined;
+		const placing = placeTicketOrder(client, ticketFor('100'), {
+			onOutcomeUnknown: async () => {},
+			veto: () => halted,
+		});
+		halted = 'The desk is halted.';
+		expect(await placing).toEqual({ kind: 'not-placed', reason: 'The desk is halted.' });
+		await busy;
+		expect(counter.count('create_order')).toBe(0);
+		expect(await countOrders(sandbox)).toBe(0);
 	});
 
 	it('admits it does not know when the broker cannot be asked', async () => {
