@@ -1,8 +1,12 @@
 import 'dotenv/config';
 import { readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Decimal } from 'decimal.js';
 import type { Client } from 'discord.js';
 import { commands } from '../commands/index.js';
+import { discordPoster } from './alerts/poster.js';
+import type { AlertRelay } from './alerts/relay.js';
+import { startAlertRelay } from './alerts/start-relay.js';
 import { brokerConnection } from './broker-connection.js';
 import { loadConfig } from './config.js';
 import { OrderLookupQueries } from './desk/order-queries.js';
@@ -10,6 +14,7 @@ import { TicketBook } from './desk/tickets.js';
 import { startDiscordBot, stopTakingInteractions } from './discord/bot.js';
 import type { DeskContext } from './discord/command.js';
 import { createDispatcher } from './discord/dispatch.js';
+import { postToRoute } from './discord/post-to-route.js';
 import { createLogger } from './log.js';
 import { closeOnSignal, exitWithError } from './process-lifecycle.js';
 import { sandboxBanner } from './sandbox/banner.js';
@@ -18,6 +23,7 @@ import { AlertRoutesRepository } from './store/alert-routes.js';
 import { AuditLogRepository } from './store/audit-log.js';
 import { openDatabase } from './store/database.js';
 import { DeskStateRepository } from './store/desk-state.js';
+import { RelayStore } from './store/relay-store.js';
 import { AuthError } from './zerocap/errors.js';
 import { createRequestLimiter } from './zerocap/limiter.js';
 import { ZerocapRestClient } from './zerocap/rest-client.js';
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
 	const stream = new ZerocapStream({ url: connection.wsUrl, signer, logger });
 	const tickets = new TicketBook(config.desk.ticketTtlMs);
 	let discord: Client | undefined;
+	let relay: AlertRelay | undefined;
 	const shutdown = async () => {
 		logger.info('shutting down');
 		if (discord) {
@@ -81,6 +88,9 @@ async function main(): Promise<void> {
 			if (!(await tickets.whenIdle(shutdownGraceMs))) {
 				logger.error({ sending: tickets.sending() }, 'shutting down with orders still being settled');
 			}
+			// Then the alerts already received go out; anything later is caught up from the cursor at the next start.
+			relay?.stop();
+			await Promise.race([relay?.idle(), delay(shutdownGraceMs)]);
 			await discord.destroy();
 		}
 		await stream.close();
@@ -146,8 +156,28 @@ async function main(): Promise<void> {
 		grants: config.discord.roles,
 		deskGuildId: config.discord.guildId,
 	});
-	discord = await startDiscordBot({ ...config.discord, token, applicationId }, commands, dispatch, logger);
-	process.stdout.write(`Discord bot ready as ${discord.user?.tag ?? 'unknown'}.\n`);
+	const bot = await startDiscordBot({ ...config.discord, token, applicationId }, commands, dispatch, logger);
+	discord = bot;
+	const routes = context.routes;
+	relay = startAlertRelay({
+		stream,
+		store: new RelayStore(database),
+		routes,
+		poster: discordPoster(bot),
+		traderOf: (clientOrderId) => tickets.ownerOf(clientOrderId),
+		ordersInFlight: () => tickets.sending(),
+		orders: client,
+		startedAt,
+		onRouteFailing: (kind, reason) => {
+			logger.error({ kind, reason }, 'alert route keeps failing');
+			const errors = routes.get('errors');
+			if (kind === 'errors' || !errors) return;
+			const text = `The ${kind} alert route keeps failing (${reason}); its alerts are kept and retried.`;
+			void postToRoute(bot, errors, { content: text });
+		},
+		logger,
+	}).relay;
+	process.stdout.write(`Discord bot ready as ${bot.user?.tag ?? 'unknown'}.\n`);
 }
 
 main().catch(exitWithError);

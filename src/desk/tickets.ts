@@ -104,6 +104,11 @@ export class TicketBook {
 		this.wakeIfIdle();
 	}
 
+	/** Who opened a ticket: the trader an order with this client order id belongs to. */
+	ownerOf(ticketId: string): string | undefined {
+		return this.tickets.get(ticketId)?.userId;
+	}
+
 	/** How many orders are being sent or settled right now. */
 	sending(): number {
 		let count = 0;

@@ -32,4 +32,18 @@ export const migrations: readonly string[] = [
 		changed_by TEXT NOT NULL,
 		changed_at INTEGER NOT NULL
 	);`,
+	`CREATE TABLE posted_events (
+		key TEXT PRIMARY KEY,
+		message_id TEXT,
+		posted_at INTEGER NOT NULL
+	);
+	CREATE TABLE order_messages (
+		order_id TEXT PRIMARY KEY,
+		channel_id TEXT NOT NULL,
+		message_id TEXT NOT NULL
+	);
+	CREATE TABLE relay_cursor (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		at INTEGER NOT NULL
+	);`,
 ];

@@ -21,6 +21,8 @@ async function desk() {
 	const traderRole = fake.addRole(guildId, { name: 'Trader' });
 	const viewer = fake.addMember(guildId, { username: 'vic', roles: [viewerRole] });
 	const trader = fake.addMember(guildId, { username: 'tina', roles: [traderRole] });
+	const adminRole = fake.addRole(guildId, { name: 'Admin' });
+	const admin = fake.addMember(guildId, { username: 'ada', roles: [adminRole] });
 	const env = {
 		DISCORD_TOKEN: fake.token,
 		DISCORD_APPLICATION_ID: fake.applicationId,
@@ -28,10 +30,11 @@ async function desk() {
 		DISCORD_API_BASE: fake.apiBase,
 		ROLE_VIEWER_IDS: viewerRole,
 		ROLE_TRADER_IDS: traderRole,
+		ROLE_ADMIN_IDS: adminRole,
 		// Debug logging, so that a token written anywhere in the logs would be seen below.
 		LOG_LEVEL: 'debug',
 	};
-	return { fake, guildId, channelId, viewer, trader, env };
+	return { fake, guildId, channelId, viewer, trader, admin, env };
 }
 
 describe('npm start with a Discord token', () => {
@@ -62,11 +65,21 @@ describe('npm start with a Discord token', () => {
 		expect(bot.output).not.toContain(fake.token);
 	});
 
-	it('finishes and shows an order being sent before it shuts down', async () => {
-		const { fake, guildId, channelId, trader, env } = await desk();
+	it('finishes, shows and alerts an order being sent before it shuts down', async () => {
+		const { fake, guildId, channelId, trader, admin, env } = await desk();
 		bot = run('src/main.ts', { ...env, SANDBOX_CONTROLS: 'true' });
 		const [, restUrl] = await printed(bot, /REST\s+(http:\/\/\S+)\/v2/);
 		await printed(bot, /Discord bot ready as /);
+		const fills = fake.addChannel(guildId, { name: 'fills' });
+		const route = fake.injectSlashCommand({
+			guildId,
+			channelId,
+			userId: admin,
+			name: 'alerts',
+			subcommand: 'set',
+			options: { kind: 'fills', channel: fills, mode: 'on' },
+		});
+		await route.response();
 		const fault = { kind: 'delay', phase: 'after', ms: 1500, count: 1, endpoint: 'create_order' };
 		expect((await fetch(`${restUrl}/__sandbox/fault`, { method: 'POST', body: JSON.stringify(fault) })).status).toBe(
 			200,
@@ -92,6 +105,9 @@ describe('npm start with a Discord token', () => {
 		bot.child.kill('SIGTERM');
 		expect(await bot.exited).toBe(0);
 		expect(messageText(ticket.data)).toContain('Placed: filled.');
+		const [fill] = fake.messagesIn(fills);
+		expect(fill?.data.content).toBe(`<@${trader}>`);
+		expect(messageText(fill?.data ?? ticket.data)).toContain('**BUY 100 USDT/AUD** @');
 		expect(bot.output).not.toContain(fake.token);
 	});
 });

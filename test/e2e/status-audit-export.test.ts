@@ -5,6 +5,7 @@ import { DeskHarness, messageText } from '../support/desk-harness.js';
 let desk: DeskHarness;
 beforeAll(async () => {
 	desk = await DeskHarness.start();
+	await desk.caughtUp;
 });
 afterAll(() => desk.close());
 

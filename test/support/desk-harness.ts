@@ -2,6 +2,9 @@ import { Decimal } from 'decimal.js';
 import { type APIMessage, type Client, MessageFlags } from 'discord.js';
 import { pino } from 'pino';
 import { commands } from '../../commands/index.js';
+import { discordPoster } from '../../src/alerts/poster.js';
+import type { AlertRelay } from '../../src/alerts/relay.js';
+import { startAlertRelay } from '../../src/alerts/start-relay.js';
 import type { OrderLimits } from '../../src/desk/order-preview.js';
 import { OrderLookupQueries } from '../../src/desk/order-queries.js';
 import { TicketBook } from '../../src/desk/tickets.js';
@@ -13,11 +16,12 @@ import { AlertRoutesRepository } from '../../src/store/alert-routes.js';
 import { AuditLogRepository } from '../../src/store/audit-log.js';
 import { openDatabase } from '../../src/store/database.js';
 import { DeskStateRepository } from '../../src/store/desk-state.js';
+import { RelayStore } from '../../src/store/relay-store.js';
 import { createRequestLimiter } from '../../src/zerocap/limiter.js';
 import { ZerocapRestClient } from '../../src/zerocap/rest-client.js';
 import { RequestSigner } from '../../src/zerocap/signing.js';
 import { ZerocapStream } from '../../src/zerocap/stream.js';
-import { FakeDiscord, type FakeMessage, type InteractionHandle } from './fake-discord.js';
+import { FakeDiscord, type FakeDiscordOptions, type FakeMessage, type InteractionHandle } from './fake-discord.js';
 import { startTestSandbox, testKey, testSecret } from './sandbox-peer.js';
 import { RequestCounter } from './zerocap-client.js';
 
@@ -31,31 +35,185 @@ export interface DeskHarnessOptions {
 	readonly sandbox?: Partial<SandboxOptions>;
 	/** A database file, to keep state across two harnesses; in memory by default. */
 	readonly storePath?: string;
+	readonly fake?: FakeDiscordOptions;
 }
 
 /**
  * The whole desk on loopback: the sandbox exchange, the real Zerocap client and stream, a fake Discord, and
  * the real bot (commands, dispatcher, discord.js client) logged into it. Only the ticket clock is the test's.
  */
+interface DeskStore {
+	readonly audit: AuditLogRepository;
+	readonly deskState: DeskStateRepository;
+	readonly routes: AlertRoutesRepository;
+}
+
+interface TestClock {
+	now(): number;
+	advance(ms: number): void;
+}
+
+interface Shared {
+	readonly sandbox: Sandbox;
+	readonly fake: FakeDiscord;
+	readonly client: ZerocapRestClient;
+	readonly signer: RequestSigner;
+	readonly guildId: string;
+	readonly grants: { view: string[]; trade: string[]; admin: string[] };
+	readonly store: DeskStore;
+	readonly relayStore: RelayStore;
+	readonly clock: TestClock;
+	readonly options: DeskHarnessOptions;
+}
+
+/** The part of the desk that a restart replaces: the stream, the bot, the relay and the tickets. */
+interface BotRun {
+	readonly bot: Client;
+	readonly stream: ZerocapStream;
+	readonly relay: AlertRelay;
+	/** Resolves once the relay has caught up from its cursor. */
+	readonly caughtUp: Promise<void>;
+	stop(): Promise<void>;
+}
+
+const logger = pino({ level: 'silent' });
+
+async function startRun(shared: Shared): Promise<BotRun> {
+	const startedAt = Date.now();
+	const stream = new ZerocapStream({ url: shared.sandbox.wsUrl, signer: shared.signer, logger });
+	const firstLadder = new Promise<void>((resolve) => {
+		const off = stream.on('ladder', (ladder) => {
+			if (ladder.symbol !== 'USDT/AUD') return;
+			off();
+			resolve();
+		});
+	});
+	for (const symbol of pricedSymbols) stream.subscribePrices(symbol);
+	stream.subscribeOrders();
+	stream.start();
+	await firstLadder;
+
+	const tickets = new TicketBook(shared.options.ticketTtlMs ?? 30_000, shared.clock.now);
+	const context: DeskContext = {
+		broker: shared.client,
+		prices: stream,
+		tickets,
+		orderQueries: new OrderLookupQueries(14 * 60_000, shared.clock.now),
+		limits: {
+			maxNotional: new Decimal(250_000),
+			retypeAbove: new Decimal(50_000),
+			staleAfterMs: 10_000,
+			...shared.options.limits,
+		},
+		symbols: ['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT'],
+		deskState: shared.store.deskState,
+		audit: shared.store.audit,
+		routes: shared.store.routes,
+		health: {
+			streamStatus: () => stream.status,
+			brokerMetrics: () => shared.client.metrics(),
+			startedAt: shared.clock.now(),
+			version: 'test',
+		},
+		logger,
+		now: shared.clock.now,
+	};
+	const dispatch = createDispatcher({ commands, context, grants: shared.grants, deskGuildId: shared.guildId });
+	const { fake } = shared;
+	const bot = await startDiscordBot(
+		{ token: fake.token, applicationId: fake.applicationId, guildId: shared.guildId, apiBase: fake.apiBase },
+		commands,
+		dispatch,
+		logger,
+	);
+	const { relay, caughtUp } = startAlertRelay({
+		stream,
+		store: shared.relayStore,
+		routes: shared.store.routes,
+		poster: discordPoster(bot),
+		traderOf: (clientOrderId) => tickets.ownerOf(clientOrderId),
+		ordersInFlight: () => tickets.sending(),
+		orders: shared.client,
+		startedAt,
+		logger,
+		retry: { initialMs: 20, maxMs: 200, factor: 2 },
+	});
+	return {
+		bot,
+		stream,
+		relay,
+		caughtUp,
+		stop: async () => {
+			relay.stop();
+			await relay.idle();
+			await bot.destroy();
+			await stream.close();
+		},
+	};
+}
+
+/**
+ * The whole desk on loopback: the sandbox exchange, the real Zerocap client and stream, a fake Discord, and
+ * the real bot (commands, dispatcher, discord.js client, alert relay) logged into it. Only the ticket clock is
+ * the test's. `restart()` replaces the bot as a process restart would, keeping the store, sandbox and Discord.
+ */
 export class DeskHarness {
 	private constructor(
-		readonly sandbox: Sandbox,
-		readonly fake: FakeDiscord,
-		readonly bot: Client,
-		readonly stream: ZerocapStream,
+		private readonly shared: Shared,
+		private run: BotRun,
 		readonly brokerCalls: RequestCounter,
-		readonly guildId: string,
 		readonly channelId: string,
 		readonly otherGuildId: string,
 		readonly users: { trader: string; trader2: string; viewer: string; admin: string; nobody: string },
-		private readonly closeAll: () => Promise<void>,
-		readonly clock: { now(): number; advance(ms: number): void },
-		readonly store: {
-			readonly audit: AuditLogRepository;
-			readonly deskState: DeskStateRepository;
-			readonly routes: AlertRoutesRepository;
-		},
+		private readonly closeShared: () => Promise<void>,
 	) {}
+
+	get sandbox(): Sandbox {
+		return this.shared.sandbox;
+	}
+	get fake(): FakeDiscord {
+		return this.shared.fake;
+	}
+	get guildId(): string {
+		return this.shared.guildId;
+	}
+	get clock(): TestClock {
+		return this.shared.clock;
+	}
+	get store(): DeskStore {
+		return this.shared.store;
+	}
+	get relayStore(): RelayStore {
+		return this.shared.relayStore;
+	}
+	get bot(): Client {
+		return this.run.bot;
+	}
+	get stream(): ZerocapStream {
+		return this.run.stream;
+	}
+	get relay(): AlertRelay {
+		return this.run.relay;
+	}
+	/** Resolves once the current run's relay has caught up from its cursor. */
+	get caughtUp(): Promise<void> {
+		return this.run.caughtUp;
+	}
+
+	/** Stops the bot and starts a new one on the same store, exchange and Discord. */
+	async restart(): Promise<void> {
+		await this.stopBot();
+		await this.startBot();
+	}
+
+	/** Stops the bot, as a process that exits would; `startBot` brings a new one up. */
+	async stopBot(): Promise<void> {
+		await this.run.stop();
+	}
+
+	async startBot(): Promise<void> {
+		this.run = await startRun(this.shared);
+	}
 
 	static async start(options: DeskHarnessOptions = {}): Promise<DeskHarness> {
 		// The market clock runs with real time, as a broker's would: orders carry today's timestamps.
@@ -63,7 +221,6 @@ export class DeskHarness {
 		const signer = new RequestSigner({ apiKey: testKey, apiSecret: testSecret, scheme: 'static' });
 		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 4 });
 		const brokerCalls = new RequestCounter();
-		const logger = pino({ level: 'silent' });
 		const client = new ZerocapRestClient({
 			restUrl: sandbox.restUrl,
 			signer,
@@ -73,20 +230,8 @@ export class DeskHarness {
 			resolveSettleMs: 50,
 			logger,
 		});
-		const stream = new ZerocapStream({ url: sandbox.wsUrl, signer, logger });
-		const firstLadder = new Promise<void>((resolve) => {
-			const off = stream.on('ladder', (ladder) => {
-				if (ladder.symbol !== 'USDT/AUD') return;
-				off();
-				resolve();
-			});
-		});
-		for (const symbol of pricedSymbols) stream.subscribePrices(symbol);
-		stream.subscribeOrders();
-		stream.start();
-		await firstLadder;
 
-		const fake = await FakeDiscord.start();
+		const fake = await FakeDiscord.start(options.fake);
 		const guildId = fake.addGuild({ name: 'Desk' });
 		const channelId = fake.addChannel(guildId, { name: 'trading-desk' });
 		const viewerRole = fake.addRole(guildId, { name: 'Viewer' });
@@ -104,7 +249,7 @@ export class DeskHarness {
 		fake.addMember(otherGuildId, { userId: users.trader, roles: [] });
 
 		const database = openDatabase(options.storePath ?? ':memory:');
-		const store = {
+		const store: DeskStore = {
 			audit: new AuditLogRepository(database),
 			deskState: new DeskStateRepository(database),
 			routes: new AlertRoutesRepository(database),
@@ -116,66 +261,33 @@ export class DeskHarness {
 				clockOffset += ms;
 			},
 		};
-		const context: DeskContext = {
-			broker: client,
-			prices: stream,
-			tickets: new TicketBook(options.ticketTtlMs ?? 30_000, clock.now),
-			orderQueries: new OrderLookupQueries(14 * 60_000, clock.now),
-			limits: {
-				maxNotional: new Decimal(250_000),
-				retypeAbove: new Decimal(50_000),
-				staleAfterMs: 10_000,
-				...options.limits,
-			},
-			symbols: ['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT'],
-			deskState: store.deskState,
-			audit: store.audit,
-			routes: store.routes,
-			health: {
-				streamStatus: () => stream.status,
-				brokerMetrics: () => client.metrics(),
-				startedAt: clock.now(),
-				version: 'test',
-			},
-			logger,
-			now: clock.now,
+		const shared: Shared = {
+			sandbox,
+			fake,
+			client,
+			signer,
+			guildId,
+			grants: { view: [viewerRole], trade: [traderRole], admin: [adminRole] },
+			store,
+			relayStore: new RelayStore(database),
+			clock,
+			options,
 		};
-		const grants = { view: [viewerRole], trade: [traderRole], admin: [adminRole] };
-		const dispatch = createDispatcher({ commands, context, grants, deskGuildId: guildId });
-		const bot = await startDiscordBot(
-			{ token: fake.token, applicationId: fake.applicationId, guildId, apiBase: fake.apiBase },
-			commands,
-			dispatch,
-			logger,
-		);
-		const closeAll = async () => {
-			await bot.destroy();
+		const run = await startRun(shared);
+		const closeShared = async () => {
 			await fake.stop();
-			await stream.close();
 			await limiter.stop();
 			await sandbox.close();
 			database.close();
 		};
-		return new DeskHarness(
-			sandbox,
-			fake,
-			bot,
-			stream,
-			brokerCalls,
-			guildId,
-			channelId,
-			otherGuildId,
-			users,
-			closeAll,
-			clock,
-			store,
-		);
+		return new DeskHarness(shared, run, brokerCalls, channelId, otherGuildId, users, closeShared);
 	}
 
 	/** Closes everything; the bot must not have called a Discord route the fake does not know. */
 	async close(): Promise<void> {
 		const unhandled = this.fake.unhandled.map((request) => `${request.method} ${request.path}`);
-		await this.closeAll();
+		await this.run.stop();
+		await this.closeShared();
 		if (unhandled.length > 0) throw new Error(`the bot called routes the fake does not serve: ${unhandled.join(', ')}`);
 	}
 

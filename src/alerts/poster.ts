@@ -1,0 +1,33 @@
+import { type BaseMessageOptions, type Client, MessageFlags } from 'discord.js';
+
+/** How the relay reaches Discord; a failure throws, and the relay retries. */
+export interface AlertPoster {
+	/** Posts and returns the message id. `nonce` lets Discord drop a repeat whose first answer was lost. */
+	post(channelId: string, message: BaseMessageOptions, options: { silent: boolean; nonce: string }): Promise<string>;
+	edit(channelId: string, messageId: string, message: BaseMessageOptions): Promise<void>;
+}
+
+async function sendableChannel(client: Client, channelId: string) {
+	const channel = await client.channels.fetch(channelId);
+	if (!channel?.isSendable()) throw new Error(`channel ${channelId} is not a channel the bot can post in`);
+	return channel;
+}
+
+export function discordPoster(client: Client): AlertPoster {
+	return {
+		async post(channelId, message, { silent, nonce }) {
+			const channel = await sendableChannel(client, channelId);
+			const sent = await channel.send({
+				...message,
+				nonce,
+				enforceNonce: true,
+				...(silent ? { flags: MessageFlags.SuppressNotifications } : {}),
+			});
+			return sent.id;
+		},
+		async edit(channelId, messageId, message) {
+			const channel = await sendableChannel(client, channelId);
+			await channel.messages.edit(messageId, message);
+		},
+	};
+}

@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import type { AlertKind, AlertRoute } from '../store/alert-routes.js';
+import type { RelayStore } from '../store/relay-store.js';
+import type { BackoffPolicy } from '../zerocap/backoff.js';
+import type { Order } from '../zerocap/domain.js';
+import type { OrderFilter } from '../zerocap/rest-client.js';
+import type { ZerocapStream } from '../zerocap/stream.js';
+import { fillEvent, orderEvent } from './events.js';
+import type { AlertPoster } from './poster.js';
+import { AlertRelay } from './relay.js';
+
+export interface RelayWiring {
+	readonly stream: ZerocapStream;
+	readonly store: RelayStore;
+	readonly routes: { get(kind: AlertKind): AlertRoute | undefined };
+	readonly poster: AlertPoster;
+	readonly traderOf: (clientOrderId: string) => string | undefined;
+	readonly ordersInFlight?: () => number;
+	readonly orders: { iterateOrders(filter: OrderFilter, pageSize?: number): AsyncGenerator<Order> };
+	/** When this run began listening: on a first run ever, reconciliation starts here rather than in the past. */
+	readonly startedAt: number;
+	readonly onRouteFailing?: (kind: AlertKind, reason: string) => void;
+	readonly retry?: BackoffPolicy;
+	readonly logger: Logger;
+}
+
+/**
+ * Feeds the stream's fills and order changes to a new relay, reconciles over REST after every gap, and
+ * catches up from the persisted cursor now, so that nothing that happened while the bot was away is missed.
+ */
+export function startAlertRelay(wiring: RelayWiring): { relay: AlertRelay; caughtUp: Promise<void> } {
+	const relay = new AlertRelay(wiring);
+	const reconcile = (since: number, why: string) =>
+		relay.reconcile(since).catch((error: unknown) => {
+			wiring.logger.error(
+				{ err: error instanceof Error ? error.message : String(error), why },
+				'alert reconciliation failed',
+			);
+		});
+	wiring.stream.on('trade', (trade) => relay.accept(fillEvent(trade)));
+	wiring.stream.on('order', (order) => relay.accept(orderEvent(order)));
+	wiring.stream.on('gap', (gap) => void reconcile(gap.from, 'stream gap'));
+	const caughtUp = reconcile(wiring.store.cursor() ?? wiring.startedAt, 'start-up');
+	return { relay, caughtUp };
+}

@@ -1,0 +1,137 @@
+import { MessageFlags } from 'discord.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buttonIds, DeskHarness, type DeskHarnessOptions, messageText } from '../support/desk-harness.js';
+import type { FakeRequest } from '../support/fake-discord.js';
+import { createOrder } from '../support/sandbox-peer.js';
+
+let desk: DeskHarness;
+afterEach(() => desk.close());
+
+async function deskWithRoutes(options: DeskHarnessOptions = {}) {
+	desk = await DeskHarness.start(options);
+	await desk.caughtUp;
+	const fills = desk.fake.addChannel(desk.guildId, { name: 'fills' });
+	const orders = desk.fake.addChannel(desk.guildId, { name: 'orders' });
+	desk.store.routes.set({ kind: 'fills', channelId: fills, mode: 'on', changedBy: 'test', changedAt: 0 });
+	desk.store.routes.set({ kind: 'orders', channelId: orders, mode: 'on', changedBy: 'test', changedAt: 0 });
+	return { fills, orders };
+}
+
+/** The order ids named in the fills channel, in the order they were posted, with repeats. */
+function postedOrderIds(channelId: string): string[] {
+	return desk.fake
+		.messagesIn(channelId)
+		.flatMap((message) =>
+			[...messageText(message.data).matchAll(/order `([0-9a-f-]{36})`/g)].map((match) => match[1] ?? ''),
+		);
+}
+
+async function allPosted(channelId: string, orderIds: readonly string[], timeout = 20_000) {
+	await vi.waitFor(() => expect(postedOrderIds(channelId)).toHaveLength(orderIds.length), { timeout, interval: 50 });
+	expect(postedOrderIds(channelId)).toEqual(orderIds);
+}
+
+const postsTo = (channelId: string) => (request: FakeRequest) =>
+	request.method === 'POST' && request.path === `/channels/${channelId}/messages`;
+
+describe('the alert relay', () => {
+	it('posts a ticket’s fill mentioning its trader, and its status once', async () => {
+		const { fills, orders } = await deskWithRoutes();
+		const ticket = await desk.reply(
+			desk.slash(desk.users.trader, 'order', { side: 'buy', symbol: 'USDT/AUD', amount: '100', type: 'market' }),
+		);
+		await desk.reply(desk.click(desk.users.trader, ticket, buttonIds(ticket.data)[0] ?? ''), (text) =>
+			text.includes('Placed'),
+		);
+		const fill = await desk.fake.waitForMessage(fills);
+		expect(fill.data.content).toBe(`<@${desk.users.trader}>`);
+		expect(messageText(fill.data)).toMatch(/\*\*BUY 100 USDT\/AUD\*\* @ 1\.53\d+ = 153\.\d+/);
+		const post = desk.fake.requests.find(postsTo(fills));
+		expect(post?.body).toMatchObject({ allowed_mentions: { users: [desk.users.trader], parse: [] } });
+		const status = await desk.fake.waitForMessage(orders);
+		expect(messageText(status.data)).toContain('Status: filled');
+		await desk.relay.idle();
+		expect(desk.fake.messagesIn(orders)).toHaveLength(1);
+	});
+
+	it('edits an order’s one status message in place as it moves', async () => {
+		const { orders } = await deskWithRoutes();
+		const resting = await createOrder(desk.sandbox, {
+			symbol: 'USDT/AUD',
+			side: 'buy',
+			type: 'limit',
+			amount: '100',
+			price: '1.4000',
+		});
+		const message = await desk.fake.waitForMessage(orders, (m) => messageText(m.data).includes('Status: open'));
+		desk.sandbox.controls.setMid('USDT/AUD', '1.3000');
+		await vi.waitFor(() => expect(messageText(message.data)).toContain('Status: filled'), { timeout: 5000 });
+		expect(desk.fake.messagesIn(orders)).toHaveLength(1);
+		expect(message.history.map((old) => messageText(old))).toEqual([expect.stringContaining('Status: open')]);
+		expect(messageText(message.data)).toContain(resting.body.id);
+	});
+
+	it('delivers a burst of 500 fills completely, in order, in few messages, without a 429', async () => {
+		const { fills } = await deskWithRoutes({ fake: { rateLimit: { perChannel: { limit: 5, windowMs: 1000 } } } });
+		// This burst is about fills: order statuses (one message each) are left off here.
+		desk.store.routes.set({ kind: 'orders', channelId: desk.channelId, mode: 'off', changedBy: 'test', changedAt: 0 });
+		const orderIds = desk.sandbox.controls.fillBurst({ count: 500, symbol: 'BTC/AUD', amount: '0.01' });
+		await allPosted(fills, orderIds);
+		expect(desk.fake.messagesIn(fills).length).toBeLessThanOrEqual(10);
+		expect(desk.fake.requests.filter((request) => request.status === 429)).toEqual([]);
+	});
+
+	it('posts every fill once though the stream drops again and again mid-stream', async () => {
+		const { fills } = await deskWithRoutes();
+		const orderIds: string[] = [];
+		for (let round = 0; round < 5; round++) {
+			orderIds.push(...desk.sandbox.controls.fillBurst({ count: 20, symbol: 'ETH/AUD', amount: '0.1' }));
+			desk.sandbox.controls.dropStreams();
+			orderIds.push(...desk.sandbox.controls.fillBurst({ count: 5, symbol: 'ETH/AUD', amount: '0.1' }));
+		}
+		await allPosted(fills, orderIds);
+	});
+
+	it('posts every fill once across a bot restart mid-stream', async () => {
+		const { fills } = await deskWithRoutes();
+		const before = desk.sandbox.controls.fillBurst({ count: 30, symbol: 'ETH/AUD', amount: '0.1' });
+		await allPosted(fills, before);
+		await desk.stopBot();
+		const whileDown = desk.sandbox.controls.fillBurst({ count: 30, symbol: 'ETH/AUD', amount: '0.1' });
+		await desk.startBot();
+		await allPosted(fills, [...before, ...whileDown]);
+	});
+
+	it('loses nothing when Discord answers 5xx and 429 while posting', async () => {
+		const { fills } = await deskWithRoutes();
+		for (let failure = 0; failure < 5; failure++)
+			desk.fake.respondOnce(postsTo(fills), { status: 500, body: { message: 'oops', code: 0 } });
+		desk.fake.respondOnce(postsTo(fills), {
+			status: 429,
+			body: { message: 'slow down', retry_after: 0.05, global: false },
+			headers: { 'retry-after': '0.05' },
+		});
+		const orderIds = desk.sandbox.controls.fillBurst({ count: 3, symbol: 'BTC/AUD', amount: '0.01' });
+		await allPosted(fills, orderIds);
+		expect(
+			desk.fake.requests.filter((request) => postsTo(fills)(request) && request.status >= 500).length,
+		).toBeGreaterThanOrEqual(4);
+	});
+
+	it('posts silently or not at all as the route’s mode says, and an off route never replays', async () => {
+		const { fills, orders } = await deskWithRoutes();
+		desk.store.routes.set({ kind: 'fills', channelId: fills, mode: 'silent', changedBy: 'test', changedAt: 0 });
+		const quiet = desk.sandbox.controls.fillBurst({ count: 1, symbol: 'BTC/AUD', amount: '0.01' });
+		await allPosted(fills, quiet);
+		expect((desk.fake.messagesIn(fills)[0]?.data.flags ?? 0) & MessageFlags.SuppressNotifications).not.toBe(0);
+
+		desk.store.routes.set({ kind: 'fills', channelId: fills, mode: 'off', changedBy: 'test', changedAt: 0 });
+		desk.sandbox.controls.fillBurst({ count: 2, symbol: 'BTC/AUD', amount: '0.01' });
+		// Their statuses follow their fills on the stream: once those are posted, the fills were handled (skipped).
+		await vi.waitFor(() => expect(desk.fake.messagesIn(orders)).toHaveLength(3));
+		desk.store.routes.set({ kind: 'fills', channelId: fills, mode: 'on', changedBy: 'test', changedAt: 0 });
+		await desk.restart();
+		await desk.caughtUp;
+		expect(postedOrderIds(fills)).toEqual(quiet);
+	});
+});
