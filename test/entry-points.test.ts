@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { printed, restUrlPrinted, run } from './support/child-process.js';
 import { startTestSandbox, testKey, testSecret } from './support/sandbox-peer.js';
@@ -45,6 +48,25 @@ describe('entry points', () => {
 		expect((await placeMarketOrder(restUrl, 'desk-key', 'chosen-secret-123')).status).toBe(200);
 		sandbox.child.kill('SIGINT');
 		expect(await sandbox.exited).toBe(0);
+	});
+
+	it('refuses to start on a damaged or unusable database, and leaves the file as it was', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'desk-db-'));
+		try {
+			const damaged = join(folder, 'desk.sqlite');
+			writeFileSync(damaged, 'not a database '.repeat(500));
+			const bot = run('src/main.ts', { STORE_PATH: damaged });
+			expect(await bot.exited).toBe(1);
+			expect(bot.output).toContain(`The desk database at ${damaged} is unreadable or damaged`);
+			expect(readFileSync(damaged, 'utf8')).toBe('not a database '.repeat(500));
+
+			const blocked = join(damaged, 'inside', 'desk.sqlite');
+			const second = run('src/main.ts', { STORE_PATH: blocked });
+			expect(await second.exited).toBe(1);
+			expect(second.output).toContain(`The desk database at ${blocked} cannot be opened`);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
 	});
 
 	it('refuses to start on bad settings, naming each key and no value', async () => {
