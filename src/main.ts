@@ -146,6 +146,7 @@ async function main(): Promise<void> {
 			brokerMetrics: () => client.metrics(),
 			startedAt,
 			version: packageVersion(),
+			alerts: () => relay?.health(),
 		},
 		logger,
 		now: Date.now,

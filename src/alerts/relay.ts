@@ -33,6 +33,12 @@ export interface AlertRelayOptions {
 
 type Lane = 'fills' | 'orders';
 
+export interface LaneHealth {
+	readonly failing: boolean;
+	readonly lastError: string | undefined;
+	readonly waiting: number;
+}
+
 /** How long a fill waits for its order's frame, when the bot may have just placed that order. */
 const mentionWaitMs = 2000;
 /** Failures in a row before a route is reported as failing. */
@@ -49,6 +55,7 @@ const reconcileLookBackMs = 24 * 60 * 60_000;
 export class AlertRelay {
 	private readonly queues: Record<Lane, AlertEvent[]> = { fills: [], orders: [] };
 	private readonly draining: Record<Lane, boolean> = { fills: false, orders: false };
+	private readonly delivering: Record<Lane, number> = { fills: 0, orders: 0 };
 	private readonly pending = new Set<string>();
 	private readonly clientIdOfOrder = new Map<string, string>();
 	private readonly idleWaiters = new Set<() => void>();
@@ -57,6 +64,10 @@ export class AlertRelay {
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly retry: BackoffPolicy;
 	private stopped = false;
+	private readonly failures: Record<Lane, { inARow: number; last: string | undefined }> = {
+		fills: { inARow: 0, last: undefined },
+		orders: { inARow: 0, last: undefined },
+	};
 
 	constructor(private readonly options: AlertRelayOptions) {
 		this.now = options.now ?? Date.now;
@@ -96,6 +107,16 @@ export class AlertRelay {
 		return new Promise((resolve) => this.idleWaiters.add(resolve));
 	}
 
+	/** For /status: per lane, whether its posts are failing, why, and how many events wait. */
+	health(): Record<Lane, LaneHealth> {
+		const lane = (name: Lane): LaneHealth => ({
+			failing: this.failures[name].inARow >= failingAfter,
+			lastError: this.failures[name].last,
+			waiting: this.queues[name].length + this.delivering[name],
+		});
+		return { fills: lane('fills'), orders: lane('orders') };
+	}
+
 	/** Stops taking events; posts already under way finish. */
 	stop(): void {
 		this.stopped = true;
@@ -106,7 +127,9 @@ export class AlertRelay {
 		this.draining[lane] = true;
 		try {
 			for (let batch = this.take(lane); batch.length > 0; batch = this.take(lane)) {
+				this.delivering[lane] = batch.length;
 				await this.deliver(lane, batch);
+				this.delivering[lane] = 0;
 				for (const event of batch) this.pending.delete(event.key);
 			}
 		} finally {
@@ -132,9 +155,11 @@ export class AlertRelay {
 			try {
 				const messageId = lane === 'fills' ? await this.postFills(route, batch) : await this.postStatus(route, batch);
 				this.options.store.markPosted(keys, messageId, this.now());
+				this.failures[lane].inARow = 0;
 				return;
 			} catch (error) {
 				const reason = error instanceof Error ? error.message.slice(0, 200) : String(error);
+				this.failures[lane] = { inARow: this.failures[lane].inARow + 1, last: reason };
 				this.options.logger.warn({ lane, attempt, reason, events: keys.length }, 'alert post failed; retrying');
 				if (attempt + 1 === failingAfter) this.options.onRouteFailing?.(lane, reason);
 				await this.sleep(backoffDelay(this.retry, attempt));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AlertKind, AlertRoute } from '../store/alert-routes.js';
 import type { RelayStore } from '../store/relay-store.js';
@@ -39,7 +40,37 @@ export function startAlertRelay(wiring: RelayWiring): { relay: AlertRelay; caugh
 		});
 	wiring.stream.on('trade', (trade) => relay.accept(fillEvent(trade)));
 	wiring.stream.on('order', (order) => relay.accept(orderEvent(order)));
-	wiring.stream.on('gap', (gap) => void reconcile(gap.from, 'stream gap'));
+	// The errors route hears when the broker stream is lost and when it is back, once per outage.
+	let downSince: number | undefined;
+	const notify = async (text: string) => {
+		const route = wiring.routes.get('errors');
+		if (!route || route.mode === 'off') return;
+		try {
+			const nonce = createHash('sha256').update(`${text}${Date.now()}`).digest('hex').slice(0, 25);
+			await wiring.poster.post(
+				route.channelId,
+				{ content: text, allowedMentions: { parse: [] } },
+				{ silent: route.mode === 'silent', nonce },
+			);
+		} catch (error) {
+			wiring.logger.error(
+				{ err: error instanceof Error ? error.message : String(error) },
+				'could not post on the errors route',
+			);
+		}
+	};
+	wiring.stream.on('status', (status) => {
+		if (status !== 'reconnecting' || downSince !== undefined) return;
+		downSince = Date.now();
+		void notify('The broker stream was lost; reconnecting. Fills and order changes will be caught up once it is back.');
+	});
+	wiring.stream.on('gap', (gap) => {
+		void reconcile(gap.from, 'stream gap');
+		if (downSince === undefined) return;
+		const seconds = Math.max(1, Math.round((Date.now() - downSince) / 1000));
+		downSince = undefined;
+		void notify(`The broker stream is back after ${seconds} s; what it missed is being caught up.`);
+	});
 	const caughtUp = reconcile(wiring.store.cursor() ?? wiring.startedAt, 'start-up');
 	return { relay, caughtUp };
 }

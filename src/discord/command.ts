@@ -6,6 +6,7 @@ import type {
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Logger } from 'pino';
+import type { LaneHealth } from '../alerts/relay.js';
 import type { OrderReader } from '../desk/order-lookup.js';
 import type { OrderLimits } from '../desk/order-preview.js';
 import type { OrderLookupQueries } from '../desk/order-queries.js';
@@ -43,6 +44,8 @@ export interface DeskContext {
 		brokerMetrics(): { waiting: number; running: number; lastLatencyMs: number | undefined };
 		readonly startedAt: number;
 		readonly version: string;
+		/** The alert relay's lanes, once it runs. */
+		alerts(): Readonly<Record<'fills' | 'orders', LaneHealth>> | undefined;
 	};
 	readonly logger: Logger;
 	readonly now: () => number;

@@ -118,6 +118,32 @@ describe('the alert relay', () => {
 		).toBeGreaterThanOrEqual(4);
 	});
 
+	it('says on the errors route when the broker stream is lost and when it is back', async () => {
+		await deskWithRoutes();
+		const errors = desk.fake.addChannel(desk.guildId, { name: 'desk-errors' });
+		desk.store.routes.set({ kind: 'errors', channelId: errors, mode: 'on', changedBy: 'test', changedAt: 0 });
+		desk.sandbox.controls.dropStreams();
+		await desk.fake.waitForMessage(errors, (message) =>
+			message.data.content.startsWith('The broker stream was lost; reconnecting.'),
+		);
+		await desk.fake.waitForMessage(errors, (message) =>
+			/^The broker stream is back after \d+ s; what it missed is being caught up\.$/.test(message.data.content),
+		);
+		expect(desk.fake.messagesIn(errors)).toHaveLength(2);
+	});
+
+	it('shows each route and its health in /status', async () => {
+		const { fills } = await deskWithRoutes();
+		for (let failure = 0; failure < 12; failure++)
+			desk.fake.respondOnce(postsTo(fills), { status: 403, body: { message: 'Missing Access', code: 50001 } });
+		desk.sandbox.controls.fillBurst({ count: 1, symbol: 'BTC/AUD', amount: '0.01' });
+		await vi.waitFor(() => expect(desk.relay.health().fills.failing).toBe(true), { timeout: 5000 });
+		const text = messageText((await desk.reply(desk.slash(desk.users.viewer, 'status'))).data);
+		expect(text).toContain(`fills: <#${fills}> on, **failing** (Missing Access; 1 waiting)`);
+		expect(text).toMatch(/orders: <#\d+> on, healthy/);
+		expect(text).toContain('errors: not set');
+	});
+
 	it('posts silently or not at all as the route’s mode says, and an off route never replays', async () => {
 		const { fills, orders } = await deskWithRoutes();
 		desk.store.routes.set({ kind: 'fills', channelId: fills, mode: 'silent', changedBy: 'test', changedAt: 0 });

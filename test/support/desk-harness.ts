@@ -94,6 +94,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 	await firstLadder;
 
 	const tickets = new TicketBook(shared.options.ticketTtlMs ?? 30_000, shared.clock.now);
+	const relayHolder: { relay?: AlertRelay } = {};
 	const context: DeskContext = {
 		broker: shared.client,
 		prices: stream,
@@ -114,6 +115,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 			brokerMetrics: () => shared.client.metrics(),
 			startedAt: shared.clock.now(),
 			version: 'test',
+			alerts: () => relayHolder.relay?.health(),
 		},
 		logger,
 		now: shared.clock.now,
@@ -138,6 +140,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 		logger,
 		retry: { initialMs: 20, maxMs: 200, factor: 2 },
 	});
+	relayHolder.relay = relay;
 	return {
 		bot,
 		stream,

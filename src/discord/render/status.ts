@@ -1,5 +1,7 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import type { LaneHealth } from '../../alerts/relay.js';
 import type { LadderSource } from '../../desk/quote.js';
+import { type AlertRoute, alertKinds } from '../../store/alert-routes.js';
 import type { HaltState } from '../../store/desk-state.js';
 import type { DeskContext } from '../command.js';
 import { colours, discordTime, formatAge } from './format.js';
@@ -11,6 +13,8 @@ export interface StatusFacts {
 	readonly broker: ReturnType<DeskContext['health']['brokerMetrics']>;
 	readonly version: string;
 	readonly uptimeMs: number;
+	readonly routes: readonly AlertRoute[];
+	readonly alerts: Readonly<Record<'fills' | 'orders', LaneHealth>> | undefined;
 }
 
 export function statusFacts(context: DeskContext, source: LadderSource): StatusFacts {
@@ -24,7 +28,27 @@ export function statusFacts(context: DeskContext, source: LadderSource): StatusF
 		broker: context.health.brokerMetrics(),
 		version: context.health.version,
 		uptimeMs: context.now() - context.health.startedAt,
+		routes: context.routes.list(),
+		alerts: context.health.alerts(),
 	};
+}
+
+function routeLines(facts: StatusFacts): string {
+	return alertKinds
+		.map((kind) => {
+			const route = facts.routes.find((candidate) => candidate.kind === kind);
+			if (!route) return `${kind}: not set`;
+			const lane = kind === 'fills' || kind === 'orders' ? facts.alerts?.[kind] : undefined;
+			const health = !lane
+				? ''
+				: lane.failing
+					? `, **failing** (${lane.lastError ?? 'unknown'}; ${lane.waiting} waiting)`
+					: lane.waiting > 0
+						? `, ${lane.waiting} waiting`
+						: ', healthy';
+			return `${kind}: <#${route.channelId}> ${route.mode}${health}`;
+		})
+		.join('\n');
 }
 
 function uptime(ms: number): string {
@@ -57,6 +81,7 @@ export function renderStatus(facts: StatusFacts): BaseMessageOptions {
 				inline: true,
 			},
 			{ name: 'Prices', value: prices.slice(0, 1024) || '—', inline: false },
+			{ name: 'Alert routes', value: routeLines(facts).slice(0, 1024), inline: false },
 		)
 		.setFooter({ text: `Version ${facts.version} · up ${uptime(facts.uptimeMs)}` });
 	return { embeds: [embed] };
