@@ -67,6 +67,19 @@ async function claimAndSend(
 			{ ticketId: ticket.id, userId: interaction.user.id, outcome: placement.kind },
 			'order ticket settled',
 		);
+		try {
+			context.ticketRecords.settled(
+				ticket.id,
+				placement.kind,
+				'order' in placement ? placement.order.id : null,
+				context.now(),
+			);
+		} catch (error) {
+			context.logger.error(
+				{ ticketId: ticket.id, err: error instanceof Error ? error.message : String(error) },
+				'ticket record not updated',
+			);
+		}
 		recordAudit(context, {
 			at: context.now(),
 			userId: interaction.user.id,
@@ -177,6 +190,14 @@ export default defineCommand({
 			return;
 		}
 		const ticket = context.tickets.open(interaction.user.id, preview.value);
+		// Recorded before it is shown: a ticket the desk cannot record is never offered.
+		context.ticketRecords.opened({
+			id: ticket.id,
+			userId: ticket.userId,
+			channelId: interaction.channelId,
+			...ticketInputs(ticket),
+			openedAt: ticket.createdAt,
+		});
 		await interaction.reply({ ...renderTicket(ticket), flags: MessageFlags.Ephemeral });
 	},
 	components: {

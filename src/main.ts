@@ -24,6 +24,7 @@ import { AuditLogRepository } from './store/audit-log.js';
 import { openDatabase } from './store/database.js';
 import { DeskStateRepository } from './store/desk-state.js';
 import { RelayStore } from './store/relay-store.js';
+import { TicketRecordsRepository } from './store/ticket-records.js';
 import { AuthError } from './zerocap/errors.js';
 import { createRequestLimiter } from './zerocap/limiter.js';
 import { ZerocapRestClient } from './zerocap/rest-client.js';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
 	});
 	const stream = new ZerocapStream({ url: connection.wsUrl, signer, logger });
 	const tickets = new TicketBook(config.desk.ticketTtlMs);
+	const ticketRecords = new TicketRecordsRepository(database);
 	let discord: Client | undefined;
 	let relay: AlertRelay | undefined;
 	const shutdown = async () => {
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
 		deskState: new DeskStateRepository(database),
 		audit: new AuditLogRepository(database),
 		routes: new AlertRoutesRepository(database),
+		ticketRecords,
 		health: {
 			streamStatus: () => stream.status,
 			brokerMetrics: () => client.metrics(),
@@ -165,7 +168,7 @@ async function main(): Promise<void> {
 		store: new RelayStore(database),
 		routes,
 		poster: discordPoster(bot),
-		traderOf: (clientOrderId) => tickets.ownerOf(clientOrderId),
+		traderOf: (clientOrderId) => tickets.ownerOf(clientOrderId) ?? ticketRecords.ownerOf(clientOrderId),
 		ordersInFlight: () => tickets.sending(),
 		orders: client,
 		startedAt,

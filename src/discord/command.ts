@@ -16,6 +16,7 @@ import type { TicketBook } from '../desk/tickets.js';
 import type { AlertKind, AlertRoute } from '../store/alert-routes.js';
 import type { AuditEntry, AuditQuery } from '../store/audit-log.js';
 import type { HaltState } from '../store/desk-state.js';
+import type { TicketOpened } from '../store/ticket-records.js';
 import type { OrderFilter, OrderPage } from '../zerocap/rest-client.js';
 import type { Capability } from './access.js';
 
@@ -38,6 +39,10 @@ export interface DeskContext {
 	};
 	readonly audit: { record(entry: AuditEntry): void; query(query: AuditQuery): AuditEntry[] };
 	readonly routes: { set(route: AlertRoute): void; list(): AlertRoute[]; get(kind: AlertKind): AlertRoute | undefined };
+	readonly ticketRecords: {
+		opened(ticket: TicketOpened): void;
+		settled(ticketId: string, outcome: string, orderId: string | null, at: number): void;
+	};
 	/** What /status reports. */
 	readonly health: {
 		streamStatus(): string;

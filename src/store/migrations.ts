@@ -46,4 +46,19 @@ export const migrations: readonly string[] = [
 		id INTEGER PRIMARY KEY CHECK (id = 1),
 		at INTEGER NOT NULL
 	);`,
+	`CREATE TABLE tickets (
+		id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL,
+		channel_id TEXT,
+		symbol TEXT NOT NULL,
+		side TEXT NOT NULL,
+		type TEXT NOT NULL,
+		amount TEXT NOT NULL,
+		price TEXT,
+		opened_at INTEGER NOT NULL,
+		outcome TEXT,
+		order_id TEXT,
+		settled_at INTEGER
+	);
+	CREATE INDEX tickets_order ON tickets (order_id);`,
 ];

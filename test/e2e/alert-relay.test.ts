@@ -54,6 +54,28 @@ describe('the alert relay', () => {
 		expect(desk.fake.messagesIn(orders)).toHaveLength(1);
 	});
 
+	it('still names the trader on a fill after a restart, from the ticket’s record', async () => {
+		const { fills } = await deskWithRoutes();
+		const ticket = await desk.reply(
+			desk.slash(desk.users.trader, 'order', {
+				side: 'buy',
+				symbol: 'USDT/AUD',
+				amount: '100',
+				type: 'limit',
+				price: '1.4000',
+			}),
+		);
+		const confirm = buttonIds(ticket.data)[0] ?? '';
+		await desk.reply(desk.click(desk.users.trader, ticket, confirm), (text) => text.includes('Placed'));
+		await desk.restart();
+		await desk.caughtUp;
+		desk.sandbox.controls.setMid('USDT/AUD', '1.3000');
+		const fill = await desk.fake.waitForMessage(fills);
+		expect(fill.data.content).toBe(`<@${desk.users.trader}>`);
+		expect(messageText(fill.data)).toContain('**BUY 100 USDT/AUD** @');
+		expect(desk.store.ticketRecords.ownerOf(confirm.slice('order:confirm:'.length))).toBe(desk.users.trader);
+	});
+
 	it('edits an order’s one status message in place as it moves', async () => {
 		const { orders } = await deskWithRoutes();
 		const resting = await createOrder(desk.sandbox, {

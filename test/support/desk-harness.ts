@@ -17,6 +17,7 @@ import { AuditLogRepository } from '../../src/store/audit-log.js';
 import { openDatabase } from '../../src/store/database.js';
 import { DeskStateRepository } from '../../src/store/desk-state.js';
 import { RelayStore } from '../../src/store/relay-store.js';
+import { TicketRecordsRepository } from '../../src/store/ticket-records.js';
 import { createRequestLimiter } from '../../src/zerocap/limiter.js';
 import { ZerocapRestClient } from '../../src/zerocap/rest-client.js';
 import { RequestSigner } from '../../src/zerocap/signing.js';
@@ -46,6 +47,7 @@ interface DeskStore {
 	readonly audit: AuditLogRepository;
 	readonly deskState: DeskStateRepository;
 	readonly routes: AlertRoutesRepository;
+	readonly ticketRecords: TicketRecordsRepository;
 }
 
 interface TestClock {
@@ -110,6 +112,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 		deskState: shared.store.deskState,
 		audit: shared.store.audit,
 		routes: shared.store.routes,
+		ticketRecords: shared.store.ticketRecords,
 		health: {
 			streamStatus: () => stream.status,
 			brokerMetrics: () => shared.client.metrics(),
@@ -133,7 +136,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 		store: shared.relayStore,
 		routes: shared.store.routes,
 		poster: discordPoster(bot),
-		traderOf: (clientOrderId) => tickets.ownerOf(clientOrderId),
+		traderOf: (clientOrderId) => tickets.ownerOf(clientOrderId) ?? shared.store.ticketRecords.ownerOf(clientOrderId),
 		ordersInFlight: () => tickets.sending(),
 		orders: shared.client,
 		startedAt,
@@ -256,6 +259,7 @@ export class DeskHarness {
 			audit: new AuditLogRepository(database),
 			deskState: new DeskStateRepository(database),
 			routes: new AlertRoutesRepository(database),
+			ticketRecords: new TicketRecordsRepository(database),
 		};
 		let clockOffset = 0;
 		const clock = {
