@@ -1,4 +1,4 @@
-import { DeskHarness, messageText } from '../test/support/desk-harness.js';
+import { DeskHarness, messageText, orderRef, postedOrderRefs } from '../test/support/desk-harness.js';
 
 /** Discord's own limit for posts in one channel: 5 every 5 seconds. The fake enforces it. */
 const channelLimit = { limit: 5, windowMs: 5000 };
@@ -8,14 +8,6 @@ const burstFills = 1000;
 function percentile(sorted: readonly number[], p: number): number {
 	const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
 	return Math.round((sorted[index] ?? 0) * 100) / 100;
-}
-
-function orderIdsIn(desk: DeskHarness, channelId: string): string[] {
-	return desk.fake
-		.messagesIn(channelId)
-		.flatMap((message) =>
-			[...messageText(message.data).matchAll(/order `([0-9a-f-]{36})`/g)].map((match) => match[1] ?? ''),
-		);
 }
 
 async function deskWithFillsRoute() {
@@ -64,16 +56,16 @@ async function fillBurst(): Promise<void> {
 		const started = performance.now();
 		const expected = desk.sandbox.controls.fillBurst({ count: burstFills, symbol: 'ETH/AUD', amount: '0.1' });
 		const last = expected[expected.length - 1] ?? '?';
-		await desk.fake.waitForMessage(fills, (message) => messageText(message.data).includes(last), 60_000);
+		await desk.fake.waitForMessage(fills, (message) => messageText(message.data).includes(orderRef(last)), 60_000);
 		const seconds = Math.round((performance.now() - started) / 10) / 100;
 		await desk.relay.idle();
-		const posted = orderIdsIn(desk, fills);
+		const posted = postedOrderRefs(desk.fake, fills);
 		const unique = new Set(posted);
 		const result = {
 			bench: 'fill-burst',
 			fills: burstFills,
 			seconds,
-			lost: expected.filter((id) => !unique.has(id)).length,
+			lost: expected.filter((id) => !unique.has(orderRef(id))).length,
 			duplicated: posted.length - unique.size,
 			discord429: desk.fake.requests.filter((request) => request.status === 429).length,
 			messages: desk.fake.messagesIn(fills).length,

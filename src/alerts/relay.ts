@@ -8,7 +8,7 @@ import type { Order, OrderUpdate } from '../zerocap/domain.js';
 import type { OrderFilter } from '../zerocap/rest-client.js';
 import { type AlertEvent, eventsOf } from './events.js';
 import type { AlertPoster } from './poster.js';
-import { fillsPerMessage, renderFills, renderOrderStatus } from './render.js';
+import { fillsPerMessage, fillsThatFit, renderFills, renderOrderStatus } from './render.js';
 
 export interface AlertRelayOptions {
 	readonly store: RelayStore;
@@ -64,6 +64,8 @@ export class AlertRelay {
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly retry: BackoffPolicy;
 	private stopped = false;
+	/** Start times of reconciliations under way. */
+	private readonly reconciling = new Set<number>();
 	private readonly failures: Record<Lane, { inARow: number; last: string | undefined }> = {
 		fills: { inARow: 0, last: undefined },
 		orders: { inARow: 0, last: undefined },
@@ -91,14 +93,26 @@ export class AlertRelay {
 	 */
 	async reconcile(since: number): Promise<void> {
 		const startedAt = this.now();
-		const orders: Order[] = [];
-		for await (const order of this.options.orders.iterateOrders({ since: since - reconcileLookBackMs, sort: 'asc' })) {
-			if (order.clientOrderId) this.learnClientId(order.id, order.clientOrderId);
-			orders.push(order);
+		this.reconciling.add(startedAt);
+		try {
+			const orders: Order[] = [];
+			for await (const order of this.options.orders.iterateOrders({
+				since: since - reconcileLookBackMs,
+				sort: 'asc',
+			})) {
+				if (order.clientOrderId) this.learnClientId(order.id, order.clientOrderId);
+				orders.push(order);
+			}
+			for (const order of orders) for (const event of eventsOf(order)) this.accept(event);
+			await this.idle();
+			// Only what was really handled moves the cursor: not after a stop (events were turned away), and
+			// never past the start of an earlier reconciliation still running.
+			if (this.stopped) return;
+			const earliestRunning = Math.min(...[...this.reconciling].filter((at) => at !== startedAt), startedAt);
+			this.options.store.advanceCursor(earliestRunning);
+		} finally {
+			this.reconciling.delete(startedAt);
 		}
-		for (const order of orders) for (const event of eventsOf(order)) this.accept(event);
-		await this.idle();
-		this.options.store.advanceCursor(startedAt);
 	}
 
 	/** Resolves once every accepted event is posted (or skipped). */
@@ -124,6 +138,16 @@ export class AlertRelay {
 
 	private async drain(lane: Lane): Promise<void> {
 		if (this.draining[lane]) return;
+		// deliver() never throws (it retries); this guards against a bug taking the process down.
+		await this.drainLane(lane).catch((error: unknown) => {
+			this.options.logger.error(
+				{ lane, err: error instanceof Error ? error.message : String(error) },
+				'alert lane stopped',
+			);
+		});
+	}
+
+	private async drainLane(lane: Lane): Promise<void> {
 		this.draining[lane] = true;
 		try {
 			for (let batch = this.take(lane); batch.length > 0; batch = this.take(lane)) {
@@ -139,20 +163,26 @@ export class AlertRelay {
 		if (this.pending.size === 0) this.idleWaiters.clear();
 	}
 
-	/** Fills go out in packs; an order's status alone, since its message is edited in place. */
+	/** Fills go out in packs as large as a message allows; an order's status alone, edited in place. */
 	private take(lane: Lane): AlertEvent[] {
-		return this.queues[lane].splice(0, lane === 'fills' ? fillsPerMessage : 1);
+		if (lane === 'orders') return this.queues.orders.splice(0, 1);
+		const candidates = this.queues.fills.slice(0, fillsPerMessage);
+		const trades = candidates.flatMap((event) => (event.kind === 'fill' ? [event.trade] : []));
+		// A trader can be named only on an order the bot may have placed: one in flight, or one it knows.
+		const mayMention =
+			(this.options.ordersInFlight?.() ?? 0) > 0 || trades.some((trade) => this.clientIdOfOrder.has(trade.orderId));
+		return this.queues.fills.splice(0, fillsThatFit(trades, mayMention));
 	}
 
 	private async deliver(lane: Lane, batch: readonly AlertEvent[]): Promise<void> {
 		const keys = batch.map((event) => event.key);
 		for (let attempt = 0; ; attempt++) {
-			const route = this.options.routes.get(lane);
-			if (!route || route.mode === 'off') {
-				this.options.store.markPosted(keys, null, this.now());
-				return;
-			}
 			try {
+				const route = this.options.routes.get(lane);
+				if (!route || route.mode === 'off') {
+					this.options.store.markPosted(keys, null, this.now());
+					return;
+				}
 				const messageId = lane === 'fills' ? await this.postFills(route, batch) : await this.postStatus(route, batch);
 				this.options.store.markPosted(keys, messageId, this.now());
 				this.failures[lane].inARow = 0;

@@ -14,10 +14,42 @@ export interface FillLine {
 	readonly traderId: string | undefined;
 }
 
+/** A fill on its own: everything, the full order id included. */
 function fillLine({ trade, traderId }: FillLine): string {
 	const cost = trade.cost ? ` = ${formatAmount(trade.cost)}` : '';
 	const who = traderId ? ` · <@${traderId}>` : '';
 	return `**${trade.side.toUpperCase()} ${formatAmount(trade.amount)} ${trade.symbol}** @ ${trade.price}${cost} · ${discordTime(trade.timestamp, 'T')} · order \`${trade.orderId}\`${who}`;
+}
+
+/** A fill in a burst: the time is the message's, and the order is named by the start of its id. */
+function compactFillLine({ trade, traderId }: FillLine): string {
+	const cost = trade.cost ? ` = ${formatAmount(trade.cost)}` : '';
+	const who = traderId ? ` · <@${traderId}>` : '';
+	return `**${trade.side.toUpperCase()} ${formatAmount(trade.amount)} ${trade.symbol}** @ ${trade.price}${cost} · \`${trade.orderId.slice(0, shortIdLength)}\`${who}`;
+}
+
+/** How much of an order id a burst line shows. */
+export const shortIdLength = 8;
+
+/** Discord refuses a message whose embeds hold more than 6,000 characters; titles and newlines fit in the rest. */
+const fillTextBudget = 5400;
+/** A mention is at most this long: `<@` + a 20-digit id + `>`, and the separator before it. */
+const mentionAllowance = 26;
+
+/**
+ * How many of these fills, from the first, fit in one message: at most 100, and never more text than Discord
+ * accepts, counting each line as if it named a trader when one may be named.
+ */
+export function fillsThatFit(trades: readonly Trade[], mayMention: boolean): number {
+	let used = 0;
+	let count = 0;
+	for (const trade of trades) {
+		const length = compactFillLine({ trade, traderId: undefined }).length + (mayMention ? mentionAllowance : 0) + 1;
+		if (count >= fillsPerMessage || used + length > fillTextBudget) break;
+		used += length;
+		count++;
+	}
+	return Math.max(1, count);
 }
 
 /** One message for up to 100 fills, oldest first; the traders who placed them are mentioned, nobody else. */
@@ -29,7 +61,7 @@ export function renderFills(fills: readonly FillLine[]): BaseMessageOptions {
 			new EmbedBuilder()
 				.setColor(colours.good)
 				.setTitle(fills.length === 1 ? 'Fill' : `Fills ${start + 1}–${start + chunk.length} of ${fills.length}`)
-				.setDescription(chunk.map(fillLine).join('\n')),
+				.setDescription(chunk.map(fills.length === 1 ? fillLine : compactFillLine).join('\n')),
 		);
 	}
 	const traders = [...new Set(fills.flatMap((fill) => (fill.traderId ? [fill.traderId] : [])))];

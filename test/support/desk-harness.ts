@@ -359,3 +359,17 @@ export function buttonIds(message: APIMessage): string[] {
 			: [],
 	);
 }
+
+/**
+ * The orders named in a channel's fill posts, in order, with repeats, each by the first 8 characters of its
+ * id: a post of one fill names the whole id, a burst line its start.
+ */
+export function postedOrderRefs(fake: FakeDiscord, channelId: string): string[] {
+	return fake
+		.messagesIn(channelId)
+		.flatMap((message) =>
+			[...messageText(message.data).matchAll(/`([0-9a-f]{8})(?:[0-9a-f-]{28})?`/g)].map((match) => match[1] ?? ''),
+		);
+}
+
+export const orderRef = (orderId: string) => orderId.slice(0, 8);

@@ -9,6 +9,7 @@ import {
 	type APIApplicationCommandOptionChoice,
 	type APIBaseInteraction,
 	type APIChatInputApplicationCommandInteraction,
+	type APIEmbed,
 	type APIInteraction,
 	type APIInteractionDataResolved,
 	type APIMessage,
@@ -256,6 +257,21 @@ interface GatewaySession {
 }
 
 const json = (body: unknown, status = 200): Reply => ({ status, body });
+
+/** Discord's embed limits: 10 embeds, 4,096 characters a description, 6,000 characters in all. */
+function embedLimitError(embeds: readonly APIEmbed[] | undefined): Reply | undefined {
+	if (!embeds) return undefined;
+	const sizeOf = (embed: APIEmbed) =>
+		(embed.title?.length ?? 0) +
+		(embed.description?.length ?? 0) +
+		(embed.footer?.text.length ?? 0) +
+		(embed.author?.name.length ?? 0) +
+		(embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+	const total = embeds.reduce((sum, embed) => sum + sizeOf(embed), 0);
+	if (embeds.length <= 10 && total <= 6000 && embeds.every((embed) => (embed.description?.length ?? 0) <= 4096))
+		return undefined;
+	return json({ message: 'Invalid Form Body', code: 50035 }, 400);
+}
 const noContent: Reply = { status: 204 };
 const nonceWindowMs = 5 * 60_000;
 const guildsIntent = 1;
@@ -824,6 +840,8 @@ export class FakeDiscord {
 		const limited = this.rateLimit(channelId);
 		if (limited.status === 429) return limited;
 		const body = request.body as MessageBody & { enforce_nonce?: boolean };
+		const tooLong = embedLimitError(body.embeds);
+		if (tooLong) return tooLong;
 		const repeat =
 			body.enforce_nonce && body.nonce !== undefined
 				? this.messagesIn(channelId).find(
