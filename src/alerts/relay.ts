@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { Decimal } from 'decimal.js';
 import type { Logger } from 'pino';
 import type { AlertKind, AlertRoute } from '../store/alert-routes.js';
 import type { RelayStore } from '../store/relay-store.js';
 import { type BackoffPolicy, backoffDelay } from '../zerocap/backoff.js';
-import type { Order, OrderUpdate } from '../zerocap/domain.js';
+import type { Order, OrderStatus, OrderUpdate } from '../zerocap/domain.js';
 import type { OrderFilter } from '../zerocap/rest-client.js';
 import { type AlertEvent, eventsOf } from './events.js';
 import type { AlertPoster } from './poster.js';
@@ -39,6 +40,19 @@ export interface LaneHealth {
 	readonly waiting: number;
 }
 
+interface ShownState {
+	readonly status: OrderStatus;
+	readonly filled: string | undefined;
+	readonly messageId: string;
+}
+
+/** Whether `order` is a later state than what is shown: open before final, and more filled later. */
+function isNewer(order: OrderUpdate, shown: ShownState): boolean {
+	const rank = (status: OrderStatus) => (status === 'open' ? 0 : 1);
+	if (rank(order.status) !== rank(shown.status)) return rank(order.status) > rank(shown.status);
+	return new Decimal(order.filled ?? 0).gt(shown.filled ?? 0);
+}
+
 /** How long a fill waits for its order's frame, when the bot may have just placed that order. */
 const mentionWaitMs = 2000;
 /** Failures in a row before a route is reported as failing. */
@@ -64,6 +78,8 @@ export class AlertRelay {
 	private readonly sleep: (ms: number) => Promise<void>;
 	private readonly retry: BackoffPolicy;
 	private stopped = false;
+	/** What each order's message shows now, so that an older state never replaces it. */
+	private readonly shownStates = new Map<string, ShownState>();
 	/** Start times of reconciliations under way. */
 	private readonly reconciling = new Set<number>();
 	private readonly failures: Record<Lane, { inARow: number; last: string | undefined }> = {
@@ -129,6 +145,10 @@ export class AlertRelay {
 			waiting: this.queues[name].length + this.delivering[name],
 		});
 		return { fills: lane('fills'), orders: lane('orders') };
+	}
+
+	get isStopped(): boolean {
+		return this.stopped;
 	}
 
 	/** Stops taking events; posts already under way finish. */
@@ -241,9 +261,13 @@ export class AlertRelay {
 		const [event] = batch;
 		if (event?.kind !== 'order') throw new Error('an order status lane holds only order events');
 		const order: OrderUpdate = event.order;
+		// A REST snapshot read before a newer stream update must not put the message back to an older state.
+		const shown = this.shownStates.get(order.id);
+		if (shown && !isNewer(order, shown)) return shown.messageId;
 		const existing = this.options.store.orderMessage(order.id);
 		if (existing && existing.channelId === route.channelId) {
 			await this.options.poster.edit(existing.channelId, existing.messageId, renderOrderStatus(order));
+			this.shownStates.set(order.id, { status: order.status, filled: order.filled, messageId: existing.messageId });
 			return existing.messageId;
 		}
 		const nonce = createHash('sha256').update(event.key).digest('hex').slice(0, 25);
@@ -252,6 +276,7 @@ export class AlertRelay {
 			nonce,
 		});
 		this.options.store.setOrderMessage(order.id, route.channelId, messageId);
+		this.shownStates.set(order.id, { status: order.status, filled: order.filled, messageId });
 		return messageId;
 	}
 }

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { AlertKind, AlertRoute } from '../store/alert-routes.js';
 import type { RelayStore } from '../store/relay-store.js';
-import type { BackoffPolicy } from '../zerocap/backoff.js';
+import { type BackoffPolicy, backoffDelay } from '../zerocap/backoff.js';
 import type { Order } from '../zerocap/domain.js';
 import type { OrderFilter } from '../zerocap/rest-client.js';
 import type { ZerocapStream } from '../zerocap/stream.js';
 import { fillEvent, orderEvent } from './events.js';
 import type { AlertPoster } from './poster.js';
 import { AlertRelay } from './relay.js';
+
+const reconcileAttempts = 10;
+const reconcileBackoff = { initialMs: 1000, maxMs: 60_000, factor: 2 };
 
 export interface RelayWiring {
 	readonly stream: ZerocapStream;
@@ -31,13 +35,20 @@ export interface RelayWiring {
  */
 export function startAlertRelay(wiring: RelayWiring): { relay: AlertRelay; caughtUp: Promise<void> } {
 	const relay = new AlertRelay(wiring);
-	const reconcile = (since: number, why: string) =>
-		relay.reconcile(since).catch((error: unknown) => {
-			wiring.logger.error(
-				{ err: error instanceof Error ? error.message : String(error), why },
-				'alert reconciliation failed',
-			);
-		});
+	// A reconciliation that fails (the broker is often down when the stream is) is tried again, with backoff.
+	const reconcile = async (since: number, why: string) => {
+		for (let attempt = 0; attempt < reconcileAttempts; attempt++) {
+			try {
+				await relay.reconcile(since);
+				return;
+			} catch (error) {
+				const err = error instanceof Error ? error.message : String(error);
+				wiring.logger.error({ err, why, attempt }, 'alert reconciliation failed');
+				if (relay.isStopped) return;
+				await delay(backoffDelay(reconcileBackoff, attempt));
+			}
+		}
+	};
 	wiring.stream.on('trade', (trade) => relay.accept(fillEvent(trade)));
 	wiring.stream.on('order', (order) => relay.accept(orderEvent(order)));
 	// The errors route hears when the broker stream is lost and when it is back, once per outage.

@@ -85,6 +85,35 @@ describe('the relay', () => {
 		expect(posts[0]?.message.content).toBeUndefined();
 	});
 
+	it('never puts an order’s message back to an older state', async () => {
+		const shown: string[] = [];
+		const relay = new AlertRelay({
+			store: new RelayStore(openDatabase(':memory:')),
+			routes: { get: (kind) => ({ kind, channelId: `${kind}-channel`, mode: 'on', changedBy: 'x', changedAt: 0 }) },
+			poster: {
+				post: async (_channelId, message) => {
+					shown.push(JSON.stringify(message.embeds));
+					return 'm-1';
+				},
+				edit: async (_channelId, _messageId, message) => {
+					shown.push(JSON.stringify(message.embeds));
+				},
+			},
+			traderOf: () => undefined,
+			orders: { iterateOrders: async function* () {} },
+			logger: pino({ level: 'silent' }),
+		});
+		const state = (status: 'open' | 'closed', filled: string) =>
+			orderEvent({ ...order, status, filled: d(filled), remaining: undefined });
+		relay.accept(state('open', '5'));
+		relay.accept(state('closed', '10'));
+		relay.accept(state('open', '7'));
+		await relay.idle();
+		expect(shown).toHaveLength(2);
+		expect(shown[1]).toContain('filled');
+		expect(shown[1]).toContain('10 of 10');
+	});
+
 	it('drops an event it has already handled', async () => {
 		const { relay, posts } = relayWith(0);
 		relay.accept(fillEvent(trade));
