@@ -1,7 +1,7 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import { colours, discordTime, formatAmount } from '../discord/render/format.js';
-import { orderFields, orderTitle } from '../discord/render/order.js';
-import type { OrderStatus, OrderUpdate, Trade } from '../zerocap/domain.js';
+import { orderEmbed } from '../discord/render/order.js';
+import type { OrderUpdate, Trade } from '../zerocap/domain.js';
 
 /** Discord allows 10 embeds a message; a burst puts several fills in each. */
 export const fillsPerEmbed = 10;
@@ -72,19 +72,7 @@ export function renderFills(fills: readonly FillLine[]): BaseMessageOptions {
 	};
 }
 
-const statusColour: Record<OrderStatus, number> = {
-	open: colours.info,
-	closed: colours.good,
-	rejected: colours.bad,
-	canceled: colours.neutral,
-};
-
 /** The one message an order has, edited as it moves. */
 export function renderOrderStatus(order: OrderUpdate): BaseMessageOptions {
-	const embed = new EmbedBuilder()
-		.setColor(statusColour[order.status])
-		.setTitle(orderTitle(order))
-		.setDescription(`Placed ${discordTime(order.createdAt)}`)
-		.addFields(orderFields(order));
-	return { embeds: [embed], allowedMentions: { parse: [] } };
+	return { embeds: [orderEmbed(order)], allowedMentions: { parse: [] } };
 }

@@ -1,32 +1,18 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Logger } from 'pino';
-import type { AlertKind, AlertRoute } from '../store/alert-routes.js';
-import type { RelayStore } from '../store/relay-store.js';
-import { type BackoffPolicy, backoffDelay } from '../zerocap/backoff.js';
-import type { Order } from '../zerocap/domain.js';
-import type { OrderFilter } from '../zerocap/rest-client.js';
+import { backoffDelay } from '../zerocap/backoff.js';
 import type { ZerocapStream } from '../zerocap/stream.js';
 import { fillEvent, orderEvent } from './events.js';
-import type { AlertPoster } from './poster.js';
-import { AlertRelay } from './relay.js';
+import { AlertRelay, type AlertRelayOptions } from './relay.js';
 
 const reconcileAttempts = 10;
 const reconcileBackoff = { initialMs: 1000, maxMs: 60_000, factor: 2 };
 
-export interface RelayWiring {
+/** The relay's own options, the stream it listens to, and when this run began listening. */
+export interface RelayWiring extends AlertRelayOptions {
 	readonly stream: ZerocapStream;
-	readonly store: RelayStore;
-	readonly routes: { get(kind: AlertKind): AlertRoute | undefined };
-	readonly poster: AlertPoster;
-	readonly traderOf: (clientOrderId: string) => string | undefined;
-	readonly ordersInFlight?: () => number;
-	readonly orders: { iterateOrders(filter: OrderFilter, pageSize?: number): AsyncGenerator<Order> };
-	/** When this run began listening: on a first run ever, reconciliation starts here rather than in the past. */
+	/** On a first run ever, reconciliation starts here rather than in the past. */
 	readonly startedAt: number;
-	readonly onRouteFailing?: (kind: AlertKind, reason: string) => void;
-	readonly retry?: BackoffPolicy;
-	readonly logger: Logger;
 }
 
 /**

@@ -37,13 +37,18 @@ export function orderTitle(order: Pick<Order, 'side' | 'amount' | 'symbol' | 'ty
 	return `${order.side.toUpperCase()} ${formatAmount(order.amount)} ${order.symbol} ${order.type}`;
 }
 
-/** /order-status: one order with its trades. */
-export function renderOrder(order: Order): BaseMessageOptions {
-	const embed = new EmbedBuilder()
+/** An order's title, status colour, placing time and fields: what every view of it starts from. */
+export function orderEmbed(order: Order | Omit<Order, 'trades'>): EmbedBuilder {
+	return new EmbedBuilder()
 		.setColor(statusColour[order.status])
 		.setTitle(orderTitle(order))
 		.setDescription(`Placed ${discordTime(order.createdAt)}`)
 		.addFields(orderFields(order));
+}
+
+/** /order-status: one order with its trades. */
+export function renderOrder(order: Order): BaseMessageOptions {
+	const embed = orderEmbed(order);
 	if (order.trades.length > 0) {
 		const lines = order.trades
 			.slice(0, shownTrades)
