@@ -40,6 +40,18 @@ export interface LaneHealth {
 	readonly waiting: number;
 }
 
+/** Per-order memory is kept for the most recent orders only, so that a long-running bot does not grow without end. */
+const rememberedOrders = 50_000;
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+	map.delete(key);
+	map.set(key, value);
+	if (map.size > rememberedOrders) {
+		const oldest = map.keys().next();
+		if (!oldest.done) map.delete(oldest.value);
+	}
+}
+
 interface ShownState {
 	readonly status: OrderStatus;
 	readonly filled: string | undefined;
@@ -218,7 +230,7 @@ export class AlertRelay {
 	}
 
 	private learnClientId(orderId: string, clientOrderId: string): void {
-		this.clientIdOfOrder.set(orderId, clientOrderId);
+		remember(this.clientIdOfOrder, orderId, clientOrderId);
 		for (const wake of [...this.orderWaiters]) wake();
 	}
 
@@ -267,7 +279,11 @@ export class AlertRelay {
 		const existing = this.options.store.orderMessage(order.id);
 		if (existing && existing.channelId === route.channelId) {
 			await this.options.poster.edit(existing.channelId, existing.messageId, renderOrderStatus(order));
-			this.shownStates.set(order.id, { status: order.status, filled: order.filled, messageId: existing.messageId });
+			remember(this.shownStates, order.id, {
+				status: order.status,
+				filled: order.filled,
+				messageId: existing.messageId,
+			});
 			return existing.messageId;
 		}
 		const nonce = createHash('sha256').update(event.key).digest('hex').slice(0, 25);
@@ -276,7 +292,7 @@ export class AlertRelay {
 			nonce,
 		});
 		this.options.store.setOrderMessage(order.id, route.channelId, messageId);
-		this.shownStates.set(order.id, { status: order.status, filled: order.filled, messageId });
+		remember(this.shownStates, order.id, { status: order.status, filled: order.filled, messageId });
 		return messageId;
 	}
 }
