@@ -5,14 +5,8 @@ import { fillEvent, orderEvent } from '../../src/alerts/events.js';
 import { AlertRelay } from '../../src/alerts/relay.js';
 import { openDatabase } from '../../src/store/database.js';
 import { RelayStore } from '../../src/store/relay-store.js';
-import { toDecimalString } from '../../src/zerocap/decimal-string.js';
 import type { OrderUpdate, Trade } from '../../src/zerocap/domain.js';
-
-function d(text: string) {
-	const value = toDecimalString(text);
-	if (value === undefined) throw new Error(text);
-	return value;
-}
+import { d } from '../support/decimals.js';
 
 const trade: Trade = {
 	id: 't-1',

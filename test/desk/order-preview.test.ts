@@ -3,14 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkOrderInput, type OrderDraft } from '../../src/desk/order-input.js';
 import { previewOrder } from '../../src/desk/order-preview.js';
 import { type LadderSource, priceForSize, quoteFor } from '../../src/desk/quote.js';
-import { toDecimalString } from '../../src/zerocap/decimal-string.js';
 import type { Ladder } from '../../src/zerocap/domain.js';
-
-function d(text: string) {
-	const value = toDecimalString(text);
-	if (value === undefined) throw new Error(text);
-	return value;
-}
+import { d } from '../support/decimals.js';
 
 const ladder: Ladder = {
 	symbol: 'USDT/AUD',

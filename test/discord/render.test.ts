@@ -8,14 +8,8 @@ import { renderOrder } from '../../src/discord/render/order.js';
 import { renderOrdersPage } from '../../src/discord/render/orders-page.js';
 import { renderQuote } from '../../src/discord/render/quote.js';
 import { renderPlacement, renderTicket } from '../../src/discord/render/ticket.js';
-import { toDecimalString } from '../../src/zerocap/decimal-string.js';
 import type { Order } from '../../src/zerocap/domain.js';
-
-function d(text: string) {
-	const value = toDecimalString(text);
-	if (value === undefined) throw new Error(text);
-	return value;
-}
+import { d } from '../support/decimals.js';
 
 function embedOf(message: BaseMessageOptions): APIEmbed {
 	const [embed] = message.embeds ?? [];

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
-import { toDecimalString } from '../../src/zerocap/decimal-string.js';
 import {
 	AuthError,
 	InvalidRequestError,
@@ -17,6 +16,7 @@ import {
 } from '../../src/zerocap/errors.js';
 import { createRequestLimiter } from '../../src/zerocap/limiter.js';
 import type { NewOrderRequest } from '../../src/zerocap/rest-client.js';
+import { d as decimal } from '../support/decimals.js';
 import { countOrders, hmacHex, startTestSandbox, testKey, testSecret } from '../support/sandbox-peer.js';
 import { clientFor } from '../support/zerocap-client.js';
 
@@ -25,12 +25,6 @@ beforeEach(async () => {
 	sandbox = await startTestSandbox();
 });
 afterEach(() => sandbox.close());
-
-function decimal(value: string) {
-	const parsed = toDecimalString(value);
-	if (parsed === undefined) throw new Error(`bad decimal ${value}`);
-	return parsed;
-}
 
 function marketOrder(clientOrderId: string, amount = '100', symbol = 'USDT/AUD'): NewOrderRequest {
 	return { symbol, side: 'buy', type: 'market', amount: decimal(amount), clientOrderId };
