@@ -127,7 +127,7 @@ async function postTicket(desk: Desk, bot: Client): Promise<FakeMessage> {
 	return handle.originalMessage();
 }
 
-describe('fake Discord with a real discord.js Client', () => {
+describe('local Discord with a real discord.js Client', () => {
 	it('logs in and caches both guilds with their roles, channels and members', async () => {
 		const desk = await startDesk();
 		const bot = await loggedIn(desk);
@@ -384,6 +384,49 @@ describe('fake Discord with a real discord.js Client', () => {
 		expect(stored.files.map((file) => [file.name, file.content.toString()])).toEqual([['fills.csv', csv]]);
 		const attachment = sent.attachments.first();
 		expect(attachment?.name).toBe('fills.csv');
+	});
+
+	it('reports every message created, edited and deleted to its listeners, until unsubscribed', async () => {
+		const desk = await startDesk();
+		const bot = await loggedIn(desk);
+		const seen: string[] = [];
+		const unsubscribe = desk.fake.listen((message, change) => seen.push(`${change}:${message.data.content}`));
+		const channel = await sendable(bot, desk.channelId);
+
+		const sent = await channel.send('Working');
+		await sent.edit('Filled');
+		await sent.delete();
+		unsubscribe();
+		await channel.send('unseen');
+
+		expect(seen).toEqual(['created:Working', 'edited:Filled', 'deleted:Filled']);
+	});
+
+	it('builds a world with fixed ids, so that a rebuilt world keeps them, and refuses reuse or a non-snowflake', async () => {
+		const fixed = { applicationId: '100000000000000001', guild: '100000000000000002', channel: '100000000000000003' };
+		fake = await FakeDiscord.start({ applicationId: fixed.applicationId, recordTraffic: false });
+		const guildId = fake.addGuild({ id: fixed.guild, name: 'Desk' });
+		const channelId = fake.addChannel(guildId, { id: fixed.channel, name: 'desk' });
+		const roleId = fake.addRole(guildId, { id: '100000000000000004', name: 'Trader' });
+		const userId = fake.addMember(guildId, { id: '100000000000000005', username: 'you', roles: [roleId] });
+
+		expect([fake.applicationId, fake.botUserId, guildId, channelId, roleId, userId]).toEqual([
+			fixed.applicationId,
+			fixed.applicationId,
+			fixed.guild,
+			fixed.channel,
+			'100000000000000004',
+			'100000000000000005',
+		]);
+		expect(() => fake?.addChannel(guildId, { id: fixed.guild, name: 'again' })).toThrow(/already used/);
+		expect(() => fake?.addRole(guildId, { id: 'trader', name: 'Trader' })).toThrow(/not a snowflake/);
+
+		const bot = newClient({ fake } as Desk);
+		const ready = new Promise<Client<true>>((resolve) => bot.once(Events.ClientReady, resolve));
+		await bot.login(fake.token);
+		await (await sendable(await within(ready, 'clientReady'), channelId)).send('hello');
+		expect(fake.messagesIn(channelId).map((message) => message.data.content)).toEqual(['hello']);
+		expect([fake.requests, fake.gatewayLog]).toEqual([[], []]);
 	});
 
 	it('delivers a DM interaction without a guild', async () => {

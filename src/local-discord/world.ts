@@ -1,10 +1,7 @@
 import {
-	type APIAttachment,
 	type APIDMChannel,
-	type APIEmbed,
 	type APIInteractionDataResolved,
 	type APIInteractionGuildMember,
-	type APIMessage,
 	type APIRole,
 	type APITextChannel,
 	type APIUser,
@@ -12,14 +9,11 @@ import {
 	ChannelType,
 	type GatewayGuildCreateDispatchData,
 	type GuildMemberFlags,
-	MessageFlags,
-	MessageType,
 	PermissionFlagsBits,
-	type RESTPostAPIChannelMessageJSONBody,
 	type RoleFlags,
 } from 'discord-api-types/v10';
 
-/** The guild, role, channel and user model a FakeDiscord serves, and the message objects it keeps. */
+/** The guild, role, channel and user model a LocalDiscord serves, and the message objects it keeps. */
 
 const discordEpoch = 1_420_070_400_000n;
 let lastSnowflake = 0n;
@@ -46,7 +40,9 @@ export const defaultEveryonePermissions = (
 	PermissionFlagsBits.UseApplicationCommands
 ).toString();
 
+/** Each builder takes an optional fixed `id`, so that a world can be rebuilt with the same ids (the console's is). */
 export interface GuildOptions {
+	readonly id?: string;
 	readonly name?: string;
 	/** Permission bitfield (decimal string) of the @everyone role. */
 	readonly everyonePermissions?: string;
@@ -54,17 +50,20 @@ export interface GuildOptions {
 }
 
 export interface RoleOptions {
+	readonly id?: string;
 	readonly name: string;
 	readonly permissions?: string;
 	readonly position?: number;
 }
 
 export interface ChannelOptions {
+	readonly id?: string;
 	readonly name: string;
 	readonly topic?: string;
 }
 
 export interface UserOptions {
+	readonly id?: string;
 	readonly username?: string;
 	readonly bot?: boolean;
 }
@@ -117,7 +116,7 @@ export class World {
 	}
 
 	addUser(options: UserOptions = {}): string {
-		const id = snowflake();
+		const id = this.freshId(options.id);
 		const username = options.username ?? `user-${id.slice(-6)}`;
 		this.users.set(id, { id, username, discriminator: '0', global_name: username, avatar: null, bot: options.bot });
 		return id;
@@ -125,7 +124,7 @@ export class World {
 
 	/** Adds a guild with its @everyone role (id = guild id); the bot is a member of it. */
 	addGuild(options: GuildOptions = {}): string {
-		const id = snowflake();
+		const id = this.freshId(options.id);
 		const guild: GuildRecord = {
 			id,
 			name: options.name ?? `guild-${id.slice(-6)}`,
@@ -142,14 +141,14 @@ export class World {
 
 	addRole(guildId: string, options: RoleOptions): string {
 		const guild = this.guild(guildId);
-		const id = snowflake();
+		const id = this.freshId(options.id);
 		guild.roles.set(id, role(id, options.name, options.permissions ?? '0', options.position ?? guild.roles.size));
 		return id;
 	}
 
 	addChannel(guildId: string, options: ChannelOptions): string {
 		const guild = this.guild(guildId);
-		const id = snowflake();
+		const id = this.freshId(options.id);
 		guild.channels.set(id, {
 			id,
 			guild_id: guildId,
@@ -300,6 +299,18 @@ export class World {
 		return payload as Partial<GatewayGuildCreateDispatchData> as GatewayGuildCreateDispatchData;
 	}
 
+	/** A new snowflake, or the given one if no user, guild, role or channel has it yet. */
+	private freshId(wanted: string | undefined): string {
+		if (wanted === undefined) return snowflake();
+		if (!/^\d{17,20}$/.test(wanted)) throw new Error(`${wanted} is not a snowflake`);
+		const taken =
+			this.users.has(wanted) ||
+			this.guilds.has(wanted) ||
+			[...this.guilds.values()].some((guild) => guild.roles.has(wanted) || guild.channels.has(wanted));
+		if (taken) throw new Error(`id ${wanted} is already used`);
+		return wanted;
+	}
+
 	private guild(guildId: string): GuildRecord {
 		const guild = this.guilds.get(guildId);
 		if (!guild) throw new Error(`unknown guild ${guildId}`);
@@ -336,135 +347,4 @@ function memberRecord(userId: string, options: MemberOptions): MemberRecord {
 		nick: options.nick ?? null,
 		joinedAt: new Date().toISOString(),
 	};
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Messages
-
-export interface FakeFile {
-	readonly attachmentId: string;
-	readonly name: string;
-	readonly contentType: string;
-	readonly content: Buffer;
-}
-
-/** A message the fake created; `data` is what the bot is served and is edited in place. */
-export interface FakeMessage {
-	readonly data: APIMessage;
-	/** Snapshots of `data` taken before each edit, oldest first. */
-	readonly history: APIMessage[];
-	/** Every uploaded file with its bytes, including files added by edits. */
-	readonly files: FakeFile[];
-	readonly nonce: string | undefined;
-	readonly createdAt: number;
-	/** The interaction whose response this is, if any. */
-	readonly interactionId: string | undefined;
-	deleted: boolean;
-}
-
-/** What the bot sends to create or edit a message (JSON, or `payload_json` of a multipart body). */
-export type MessageBody = RESTPostAPIChannelMessageJSONBody;
-
-/** A file part of a multipart body: `files[n]` is attachment `n`. */
-export interface UploadedFile {
-	readonly index: number;
-	readonly name: string;
-	readonly contentType: string;
-	readonly content: Buffer;
-}
-
-export interface NewMessage {
-	readonly channelId: string;
-	readonly author: APIUser;
-	readonly body: MessageBody;
-	readonly uploads: readonly UploadedFile[];
-	/** Attachment URLs start with this; the fake does not serve them (tests read `FakeMessage.files`). */
-	readonly attachmentBase: string;
-	readonly flags?: number;
-	/** For interaction responses: message type, webhook and application id, interaction metadata. */
-	readonly fromInteraction?: Pick<APIMessage, 'type' | 'application_id' | 'webhook_id' | 'interaction_metadata'>;
-}
-
-export function createMessage(spec: NewMessage): FakeMessage {
-	const now = Date.now();
-	const files: FakeFile[] = [];
-	const { body, channelId } = spec;
-	const data: APIMessage = {
-		id: snowflake(now),
-		channel_id: channelId,
-		author: spec.author,
-		content: body.content ?? '',
-		timestamp: new Date(now).toISOString(),
-		edited_timestamp: null,
-		tts: body.tts ?? false,
-		mention_everyone: false,
-		mentions: [],
-		mention_roles: [],
-		attachments: attachmentsFor(body, [], spec.uploads, channelId, spec.attachmentBase, files),
-		embeds: richEmbeds(body.embeds),
-		components: body.components ?? [],
-		pinned: false,
-		type: MessageType.Default,
-		flags: spec.flags ?? body.flags ?? 0,
-		...spec.fromInteraction,
-	};
-	if (body.nonce !== undefined) data.nonce = body.nonce;
-	if (body.message_reference) data.message_reference = { channel_id: channelId, ...body.message_reference };
-	const nonce = body.nonce === undefined ? undefined : String(body.nonce);
-	const interactionId = spec.fromInteraction?.interaction_metadata?.id;
-	return { data, history: [], files, nonce, createdAt: now, interactionId, deleted: false };
-}
-
-/** Applies an edit in place, keeping a snapshot. The ephemeral flag cannot change; the loading flag clears. */
-export function editMessage(
-	message: FakeMessage,
-	body: MessageBody,
-	uploads: readonly UploadedFile[],
-	attachmentBase: string,
-): void {
-	const data = message.data;
-	message.history.push(structuredClone(data));
-	if ('content' in body) data.content = body.content ?? '';
-	if ('embeds' in body) data.embeds = richEmbeds(body.embeds);
-	if ('components' in body) data.components = body.components ?? [];
-	const kept = body.flags ?? data.flags ?? 0;
-	data.flags = (kept & ~(MessageFlags.Ephemeral | MessageFlags.Loading)) | ((data.flags ?? 0) & MessageFlags.Ephemeral);
-	if ('attachments' in body || uploads.length > 0) {
-		data.attachments = attachmentsFor(body, data.attachments, uploads, data.channel_id, attachmentBase, message.files);
-	}
-	data.edited_timestamp = new Date().toISOString();
-}
-
-function richEmbeds(embeds: readonly APIEmbed[] | undefined): APIEmbed[] {
-	return (embeds ?? []).map((embed) => ({ type: 'rich' as APIEmbed['type'], ...embed }));
-}
-
-/** Attachments listed in the body keep existing ones by id and bind `files[n]` uploads to entries with id `n`. */
-function attachmentsFor(
-	body: MessageBody,
-	existing: readonly APIAttachment[],
-	uploads: readonly UploadedFile[],
-	channelId: string,
-	base: string,
-	files: FakeFile[],
-): APIAttachment[] {
-	const listed = body.attachments;
-	const kept = listed ? existing.filter((old) => listed.some((entry) => String(entry.id) === old.id)) : [...existing];
-	for (const upload of uploads) {
-		const entry = listed?.find((candidate) => String(candidate.id) === String(upload.index));
-		const id = snowflake();
-		const filename = entry?.filename ?? upload.name;
-		files.push({ attachmentId: id, name: filename, contentType: upload.contentType, content: upload.content });
-		const url = `${base}/${channelId}/${id}/${encodeURIComponent(filename)}`;
-		kept.push({
-			id,
-			filename,
-			size: upload.content.length,
-			url,
-			proxy_url: url,
-			content_type: upload.contentType,
-			...(entry?.description ? { description: entry.description } : {}),
-		});
-	}
-	return kept;
 }
