@@ -54,6 +54,25 @@ const symbolList = z
 		error: 'must be symbols such as USDT/AUD separated by commas',
 	});
 
+const consoleRoleNames = ['viewer', 'trader', 'admin'] as const;
+const consoleRoles = z
+	.string()
+	.transform((value) =>
+		value
+			.split(',')
+			.map((role) => role.trim().toLowerCase())
+			.filter((role) => role !== ''),
+	)
+	.refine(
+		(roles) =>
+			roles.length > 0 && roles.every((role) => role === 'none' || consoleRoleNames.some((name) => name === role)),
+		{
+			error: `must be roles among ${consoleRoleNames.join(', ')} separated by commas, or none`,
+		},
+	)
+	.transform((roles) => consoleRoleNames.filter((name) => roles.includes(name)));
+export type ConsoleRole = (typeof consoleRoleNames)[number];
+
 export const defaultSandboxApiKey = 'sandbox-key';
 export const defaultSandboxApiSecret = 'sandbox-secret';
 
@@ -83,6 +102,9 @@ const environmentShape = {
 	CONFIRM_RETYPE_NOTIONAL: positiveDecimal.default('50000'),
 	QUOTE_STALE_SECONDS: integer(1, 3600).default(10),
 	STORE_PATH: z.string().trim().min(1).default('./data/desk.sqlite'),
+	CONSOLE_ROLES: consoleRoles.default(['viewer', 'trader', 'admin']),
+	CONSOLE_STORE_PATH: z.string().trim().min(1).default('./data/console.sqlite'),
+	CONSOLE_LOG_PATH: z.string().trim().min(1).default('./data/console.log'),
 	SANDBOX_PORT: integer(0, 65_535).default(8765),
 	SANDBOX_API_KEY: z.string().trim().min(1).default(defaultSandboxApiKey),
 	SANDBOX_API_SECRET: z.string().min(8, { error: 'must be at least 8 characters' }).default(defaultSandboxApiSecret),
@@ -177,6 +199,15 @@ export interface Config {
 		readonly staleAfterMs: number;
 	};
 	readonly sandbox: SandboxSettings;
+	/** The local console that `npm start` opens when no Discord token is set. */
+	readonly console: {
+		/** The roles the console's user starts with. */
+		readonly roles: readonly ConsoleRole[];
+		/** Its own database, so that rehearsals never mix with the Discord desk's audit trail and routes. */
+		readonly storePath: string;
+		/** The bot's logs go here rather than over the console. */
+		readonly logPath: string;
+	};
 }
 
 /** Start-up stops with this: each bad setting by name and why, never its value. */
@@ -249,5 +280,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			rateLimitPerSecond: env.SANDBOX_RATE_LIMIT,
 			controlsOverHttp: env.SANDBOX_CONTROLS,
 		},
+		console: { roles: env.CONSOLE_ROLES, storePath: env.CONSOLE_STORE_PATH, logPath: env.CONSOLE_LOG_PATH },
 	});
 }

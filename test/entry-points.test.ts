@@ -55,13 +55,13 @@ describe('entry points', () => {
 		try {
 			const damaged = join(folder, 'desk.sqlite');
 			writeFileSync(damaged, 'not a database '.repeat(500));
-			const bot = run('src/main.ts', { STORE_PATH: damaged });
+			const bot = run('src/main.ts', { CONSOLE_STORE_PATH: damaged });
 			expect(await bot.exited).toBe(1);
 			expect(bot.output).toContain(`The desk database at ${damaged} is unreadable or damaged`);
 			expect(readFileSync(damaged, 'utf8')).toBe('not a database '.repeat(500));
 
 			const blocked = join(damaged, 'inside', 'desk.sqlite');
-			const second = run('src/main.ts', { STORE_PATH: blocked });
+			const second = run('src/main.ts', { CONSOLE_STORE_PATH: blocked });
 			expect(await second.exited).toBe(1);
 			expect(second.output).toContain(`The desk database at ${blocked} cannot be opened`);
 		} finally {

@@ -19,9 +19,12 @@ export function run(script: string, env: Record<string, string>): Running {
 			LOG_LEVEL: 'silent',
 			SANDBOX_PORT: '0',
 			STORE_PATH: join(tmpdir(), `desk-test-${randomUUID()}.sqlite`),
+			CONSOLE_STORE_PATH: join(tmpdir(), `desk-console-test-${randomUUID()}`, 'console.sqlite'),
+			CONSOLE_LOG_PATH: join(tmpdir(), `desk-console-test-${randomUUID()}.log`),
 			...env,
 		},
-		stdio: ['ignore', 'pipe', 'pipe'],
+		// Kept open: without a Discord token `npm start` runs the console, which ends when its input does.
+		stdio: ['pipe', 'pipe', 'pipe'],
 	});
 	const running: Running = {
 		child,

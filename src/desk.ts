@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import pino from 'pino';
+import { brokerConnection } from './broker-connection.js';
+import type { Config } from './config.js';
+import { ConsoleWorld } from './console/console-world.js';
+import { DeskConsole } from './console/desk-console.js';
+import { TicketBook } from './desk/tickets.js';
+import { createLogger } from './log.js';
+import { sandboxBanner } from './sandbox/banner.js';
+import { startSandboxFromSettings } from './sandbox/from-settings.js';
+import { type DeskBotParts, type RunningBot, startDeskBot } from './start-bot.js';
+import { AlertRoutesRepository } from './store/alert-routes.js';
+import { openDatabase } from './store/database.js';
+import { TicketRecordsRepository } from './store/ticket-records.js';
+import { AuthError } from './zerocap/errors.js';
+import { createRequestLimiter } from './zerocap/limiter.js';
+import { ZerocapRestClient } from './zerocap/rest-client.js';
+import { RequestSigner } from './zerocap/signing.js';
+import { ZerocapStream } from './zerocap/stream.js';
+
+export interface DeskIo {
+	readonly stdin: NodeJS.ReadableStream;
+	readonly stdout: NodeJS.WritableStream;
+	/** Both ends are a terminal: the console gets a prompt, line editing and history. */
+	readonly terminal: boolean;
+	readonly colour: boolean;
+}
+
+export interface RunningDesk {
+	/** Settles when the desk ends by itself: the console was closed. The Discord desk runs until stopped. */
+	readonly ended: Promise<void>;
+	/** Shuts everything down in order, once; later calls wait for the same shutdown. */
+	stop(): Promise<void>;
+}
+
+/** The version in package.json, for /status. */
+function packageVersion(): string {
+	const manifest: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+	return typeof manifest === 'object' &&
+		manifest !== null &&
+		'version' in manifest &&
+		typeof manifest.version === 'string'
+		? manifest.version
+		: 'unknown';
+}
+
+/**
+ * The composition root: the only place that builds things and wires them together: the embedded sandbox when
+ * ZEROCAP_ENV=local (the default), the checked REST client, the stream, and the bot, either in Discord when a
+ * token is configured or in the local console when none is.
+ */
+export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> {
+	const startedAt = Date.now();
+	const inConsole = config.discord.token === undefined;
+	const logger = inConsole
+		? createLogger(config.logLevel, pino.destination({ dest: config.console.logPath, mkdir: true, sync: true }))
+		: createLogger(config.logLevel);
+	let announce = (line: string): void => {
+		io.stdout.write(`${line}\n`);
+	};
+	const database = openDatabase(inConsole ? config.console.storePath : config.storePath);
+	const sandbox = config.zerocap.env === 'local' ? await startSandboxFromSettings(config.sandbox, logger) : undefined;
+	if (sandbox) announce(sandboxBanner(sandbox, config.sandbox));
+
+	const connection = brokerConnection(config, sandbox);
+	const signer = new RequestSigner({
+		apiKey: connection.apiKey,
+		apiSecret: connection.apiSecret,
+		scheme: config.zerocap.signing,
+		...(config.zerocap.customerId ? { customerId: config.zerocap.customerId } : {}),
+	});
+	const limiter = createRequestLimiter(config.zerocap);
+	const client = new ZerocapRestClient({
+		restUrl: connection.restUrl,
+		signer,
+		limiter,
+		timeoutMs: config.zerocap.timeoutMs,
+		maxOrderBacklog: config.zerocap.maxOrderBacklog,
+		...(config.zerocap.customerId ? { customerId: config.zerocap.customerId } : {}),
+		logger,
+	});
+	const stream = new ZerocapStream({ url: connection.wsUrl, signer, logger });
+	let bot: RunningBot | undefined;
+	let world: ConsoleWorld | undefined;
+	let deskConsole: DeskConsole | undefined;
+	let stopping: Promise<void> | undefined;
+	const stop = () => {
+		stopping ??= (async () => {
+			logger.info('shutting down');
+			await bot?.stop();
+			deskConsole?.close();
+			await world?.stop();
+			await stream.close();
+			await limiter.stop();
+			await sandbox?.close();
+			database.close();
+		})();
+		return stopping;
+	};
+
+	try {
+		await client.checkCredentials();
+	} catch (error) {
+		await stop();
+		if (error instanceof AuthError) {
+			throw new Error(`Zerocap (${config.zerocap.env}) did not accept the api key and secret: ${error.message}`);
+		}
+		throw new Error(`Zerocap (${config.zerocap.env}) could not be reached at ${connection.restUrl}: ${String(error)}`);
+	}
+	announce(`Zerocap (${config.zerocap.env}): credentials accepted at ${connection.restUrl}`);
+
+	stream.on('status', (status) => {
+		logger.info({ status }, 'stream status');
+		if (status === 'ready') announce(`Zerocap stream ready at ${connection.wsUrl}`);
+	});
+	stream.on('order', (order) => logger.info({ orderId: order.id, status: order.status }, 'order update'));
+	stream.on('trade', (trade) => logger.info({ tradeId: trade.id, orderId: trade.orderId }, 'fill'));
+	stream.on('gap', (gap) => logger.warn(gap, 'stream gap: events in this window may have been missed'));
+	stream.subscribeOrders();
+	for (const symbol of config.desk.symbols) stream.subscribePrices(symbol);
+	stream.start();
+
+	const tickets = new TicketBook(config.desk.ticketTtlMs);
+	const parts: DeskBotParts = {
+		config,
+		database,
+		client,
+		stream,
+		tickets,
+		ticketRecords: new TicketRecordsRepository(database),
+		logger,
+		startedAt,
+		version: packageVersion(),
+	};
+	try {
+		const { token, applicationId } = config.discord;
+		if (token && applicationId) {
+			bot = await startDeskBot(parts, { ...config.discord, token, applicationId, grants: config.discord.roles });
+			announce(`Discord bot ready as ${bot.client.user?.tag ?? 'unknown'}.`);
+			return { ended: new Promise<void>(() => undefined), stop };
+		}
+		world = await ConsoleWorld.start(config.console.roles);
+		routeAlertsToConsoleChannels(new AlertRoutesRepository(database), world);
+		bot = await startDeskBot(parts, {
+			token: world.discord.token,
+			applicationId: world.discord.applicationId,
+			guildId: world.guildId,
+			apiBase: world.discord.apiBase,
+			grants: world.grants,
+		});
+		const folder = dirname(config.console.storePath);
+		deskConsole = new DeskConsole({
+			world,
+			input: io.stdin,
+			output: io.stdout,
+			terminal: io.terminal,
+			colour: io.colour,
+			filesDir: join(folder, 'console-files'),
+			historyPath: join(folder, 'console-history'),
+		});
+		const opened = deskConsole;
+		announce = (line) => {
+			opened.notice(line);
+		};
+		opened.start(welcome(config, connection.restUrl, world));
+		return { ended: opened.closed, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/** On a first run the console's alerts go to their own channels; a route the user changed since is kept. */
+function routeAlertsToConsoleChannels(routes: AlertRoutesRepository, world: ConsoleWorld): void {
+	if (routes.list().length > 0) return;
+	for (const kind of ['orders', 'fills', 'errors'] as const) {
+		routes.set({
+			kind,
+			channelId: world.channels[kind],
+			mode: 'on',
+			changedBy: world.discord.applicationId,
+			changedAt: Date.now(),
+		});
+	}
+}
+
+function welcome(config: Config, restUrl: string, world: ConsoleWorld): string {
+	const broker =
+		config.zerocap.env === 'local' ? 'the embedded sandbox exchange' : `Zerocap ${config.zerocap.env} at ${restUrl}`;
+	const roles = world.roles.length === 0 ? 'no roles' : `roles ${world.roles.join(', ')}`;
+	return [
+		'',
+		`Desk console: the desk bot runs here as it would in Discord, trading on ${broker}.`,
+		`You are @you in #desk with ${roles}. Alerts go where /alerts list says (at first #orders, #fills, #errors).`,
+		'Type /help for the commands, a number to press a button, Tab to complete. Ctrl-D, Ctrl-C or /quit leaves.',
+		`The bot's logs go to ${config.console.logPath}.`,
+	].join('\n');
+}
