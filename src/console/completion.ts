@@ -29,7 +29,7 @@ export async function complete(line: string, source: CompletionSource): Promise<
 		const names = [...source.commands().map((command) => command.name), ...Object.keys(consoleCommands)];
 		return [
 			startingWith(
-				names.map((candidate) => `/${candidate}`),
+				names.map((candidate) => `/${candidate} `),
 				`/${partial}`,
 			),
 			`/${partial}`,

@@ -49,6 +49,13 @@ export class ConsoleSession {
 		return this.output.length;
 	}
 
+	/** Raw keys, as a terminal sends them: `\r` for Enter, `\x1b[A` for Up, `\t` for Tab, `\x03` for Ctrl-C. */
+	keys(keys: string): number {
+		const from = this.mark();
+		this.input.write(keys);
+		return from;
+	}
+
 	type(line: string): number {
 		const from = this.mark();
 		this.input.write(`${line}\n`);

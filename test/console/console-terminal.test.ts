@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConsoleSession } from '../support/console-session.js';
+
+/** In a terminal the console is a line editor: a prompt, cursor keys, history kept between runs, Tab, Ctrl-C. */
+
+const up = '\x1b[A';
+const left = '\x1b[D';
+const enter = '\r';
+/** The prompt, last thing printed; readline then places the cursor after it. */
+const prompted = /desk> (\x1b\[\d+G)?$/;
+
+let sessions: ConsoleSession[] = [];
+
+afterEach(async () => {
+	for (const session of sessions) await session.dispose();
+	sessions = [];
+});
+
+async function start(folder?: string): Promise<ConsoleSession> {
+	const session = await ConsoleSession.start({}, { terminal: true, ...(folder ? { folder } : {}) });
+	sessions.push(session);
+	return session;
+}
+
+describe('the desk console in a terminal', () => {
+	it('edits the line with the cursor keys and shows the prompt again after an answer or an error', async () => {
+		const session = await start();
+		expect(session.output).toMatch(prompted);
+
+		const edited = session.keys('/roles tradr');
+		for (const key of [left, 'e', enter]) session.keys(key);
+		expect(await session.waitFor(/You act as .*\n/, edited)).toContain('You act as @you with roles trader.');
+		await session.waitFor(prompted, edited);
+
+		const failed = session.keys(`/bogus${enter}`);
+		expect(await session.waitFor(/✖ There is no \/bogus.*\n[\s\S]*desk> (\x1b\[\d+G)?$/, failed)).toContain(
+			'There is no /bogus.',
+		);
+	});
+
+	it('recalls earlier lines with Up, also in the next run', async () => {
+		const first = await start();
+		await first.waitFor(/with roles viewer\./, first.keys(`/roles viewer${enter}`));
+		await first.waitFor(/with roles admin\./, first.keys(`/roles admin${enter}`));
+		const recalled = first.keys(`${up}${up}${enter}`);
+		expect(await first.waitFor(/You act as .*\n/, recalled)).toContain('with roles viewer.');
+		await first.close();
+
+		const second = await start(first.folder);
+		const again = second.keys(`${up}${enter}`);
+		expect(await second.waitFor(/You act as .*\n/, again)).toContain('with roles viewer.');
+	});
+
+	it('completes command names with Tab, and symbols through the bot’s own autocomplete', async () => {
+		const session = await start();
+		const typed = session.keys('/pri\t');
+		await session.waitFor('/price ', typed);
+		const symbol = session.keys('USDT/A\t');
+		await session.waitFor('USDT/AUD ', symbol);
+		const quote = session.keys(enter);
+		expect(await session.waitFor(/Mid: /, quote)).toContain('USDT/AUD price ladder');
+	});
+
+	it('leaves on Ctrl-C, shutting the desk down', async () => {
+		const session = await start();
+		session.keys('/price US\x03');
+		await session.desk.ended;
+		await session.desk.stop();
+		expect(session.output).not.toContain('price ladder');
+	});
+});
