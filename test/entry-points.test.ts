@@ -39,6 +39,20 @@ describe('entry points', () => {
 		expect(await bot.exited).toBe(0);
 	});
 
+	it('npm start without a Discord token opens the console, runs the bot in it, and leaves cleanly when input ends', async () => {
+		const bot = run('src/main.ts', {});
+		await printed(bot, /Ctrl-D, Ctrl-C or \/quit leaves/);
+		bot.child.stdin?.write('/price USDT/AUD\n');
+		await printed(bot, /USDT\/AUD price ladder/);
+		bot.child.stdin?.write('/order buy USDT/AUD 10 market\n');
+		await printed(bot, /\[1\] Confirm/);
+		bot.child.stdin?.write('1\n');
+		await printed(bot, /#fills · desk-bot/);
+		bot.child.stdin?.end();
+		expect(await bot.exited).toBe(0);
+		expect(bot.output).not.toMatch(/Error|at .*\.ts:\d+/);
+	});
+
 	it('npm run sandbox uses the configured key and never prints a chosen secret', async () => {
 		const sandbox = run('src/sandbox/cli.ts', { SANDBOX_API_KEY: 'desk-key', SANDBOX_API_SECRET: 'chosen-secret-123' });
 		const restUrl = await restUrlPrinted(sandbox);
