@@ -49,7 +49,7 @@ export class DeskConsole {
 	private readonly buttons = new ButtonBoard();
 	private readonly saved = new Map<string, string>();
 	private readonly stopListening: () => void;
-	private readonly render: RenderContext;
+	private readonly renderContext: RenderContext;
 	private form: ModalForm | undefined;
 	private queue: Promise<void> = Promise.resolve();
 	private open = true;
@@ -86,7 +86,7 @@ export class DeskConsole {
 				resolve(this.queue.catch(() => undefined));
 			});
 		});
-		this.render = this.renderContext();
+		this.renderContext = this.makeRenderContext();
 		this.stopListening = world.discord.listen((message, change) => this.show(message, change));
 	}
 
@@ -114,8 +114,9 @@ export class DeskConsole {
 			if (read.kind === 'console') return this.consoleCommand(read.name, read.args);
 			return await this.slash(read.name, read.words);
 		} catch (error) {
-			if (!(error instanceof InputError)) throw error;
-			this.print(this.style('red', `✖ ${error.message}`));
+			// Whatever went wrong, the console stays up and the next line is read.
+			const message = error instanceof InputError ? error.message : `The console could not do that: ${String(error)}`;
+			this.print(this.style('red', `✖ ${message}`));
 		}
 	}
 
@@ -254,8 +255,22 @@ export class DeskConsole {
 	}
 
 	private show(message: LocalMessage, change: MessageChange): void {
+		try {
+			this.render(message, change);
+		} catch (error) {
+			// The bot's message is stored either way; only its display failed.
+			this.print(
+				this.style(
+					'red',
+					`✖ A message in #${this.options.world.channelName(message.data.channel_id)} could not be shown: ${String(error)}`,
+				),
+			);
+		}
+	}
+
+	private render(message: LocalMessage, change: MessageChange): void {
 		this.saveFiles(message);
-		this.print(renderMessage(message.data, changeEvents[change], this.render));
+		this.print(renderMessage(message.data, changeEvents[change], this.renderContext));
 		const shown = new Set<string>();
 		for (const row of message.deleted ? [] : (message.data.components ?? [])) {
 			if (row.type !== ComponentType.ActionRow) continue;
@@ -278,7 +293,7 @@ export class DeskConsole {
 		}
 	}
 
-	private renderContext(): RenderContext {
+	private makeRenderContext(): RenderContext {
 		const { world } = this.options;
 		return {
 			channelName: (id) => world.channelName(id),

@@ -169,7 +169,7 @@ export class LocalDiscord {
 		private readonly options: LocalDiscordOptions,
 	) {
 		this.world = new World(options.applicationId ?? snowflake(), options.botUsername ?? 'desk-bot');
-		this.token = options.token ?? 'fake-discord-bot-token';
+		this.token = options.token ?? 'local-discord-bot-token';
 		server.on('request', (req, res) => {
 			this.handleHttp(req, res).catch((error: unknown) => {
 				res
@@ -541,7 +541,8 @@ export class LocalDiscord {
 
 	private answer(request: LocalRequest, match: ReturnType<LocalDiscord['match']>, authorization?: string): Reply {
 		try {
-			if (!match) throw new DiscordError(404, 0, `404: Not Found (the fake has no ${request.method} ${request.path})`);
+			if (!match)
+				throw new DiscordError(404, 0, `404: Not Found (the local Discord has no ${request.method} ${request.path})`);
 			if (match.route.auth && authorization !== `Bot ${this.token}`)
 				throw new DiscordError(401, 0, '401: Unauthorized');
 			return match.route.handler(request, (name) => match.params.get(name) ?? '');

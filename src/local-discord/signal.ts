@@ -15,7 +15,7 @@ export class Signal {
 				if (error) reject(error);
 			};
 			const check = () => {
-				if (this.stopped) return finish(new Error(`fake Discord stopped while waiting for ${what}`));
+				if (this.stopped) return finish(new Error(`local Discord stopped while waiting for ${what}`));
 				const value = probe();
 				if (value === undefined) return;
 				finish();
