@@ -4,7 +4,8 @@ import { Decimal } from 'decimal.js';
 import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../commands/index.js';
-import { discordPoster } from './alerts/poster.js';
+import { discordPoster, isUnknownMessage } from './alerts/poster.js';
+import { PriceBoard } from './alerts/price-board.js';
 import type { AlertRelay } from './alerts/relay.js';
 import { startAlertRelay } from './alerts/start-relay.js';
 import type { Config } from './config.js';
@@ -18,6 +19,7 @@ import { postToRoute } from './discord/post-to-route.js';
 import { AlertRoutesRepository } from './store/alert-routes.js';
 import { AuditLogRepository } from './store/audit-log.js';
 import { DeskStateRepository } from './store/desk-state.js';
+import { PriceBoardStore } from './store/price-board-store.js';
 import { RelayStore } from './store/relay-store.js';
 import type { TicketRecordsRepository } from './store/ticket-records.js';
 import type { ZerocapRestClient } from './zerocap/rest-client.js';
@@ -48,6 +50,7 @@ export interface RunningBot {
 	readonly client: Client;
 	readonly routes: AlertRoutesRepository;
 	readonly relay: AlertRelay;
+	readonly priceBoard: PriceBoard;
 	/** Turns new clicks away, lets orders being sent settle, sends the alerts already received, logs out. */
 	stop(): Promise<void>;
 }
@@ -103,10 +106,25 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 		logger,
 	}).relay;
 	const running = relay;
+	const priceBoard = new PriceBoard({
+		prices: stream,
+		symbols: config.desk.symbols,
+		staleAfterMs: config.desk.staleAfterMs,
+		routes,
+		poster: discordPoster(bot),
+		isUnknownMessage,
+		store: new PriceBoardStore(database),
+		logger,
+	});
+	stream.on('ladder', () => priceBoard.changed());
+	stream.on('priceUnavailable', () => priceBoard.changed());
+	stream.on('status', () => priceBoard.changed());
+	priceBoard.start();
 	return {
 		client: bot,
 		routes,
 		relay: running,
+		priceBoard,
 		stop: async () => {
 			// Orders being sent are settled and shown before anything closes; new clicks are turned away.
 			stopTakingInteractions(bot);
@@ -116,6 +134,7 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 			// Then the alerts already received go out; anything later is caught up from the cursor at the next start.
 			running.stop();
 			await Promise.race([running.idle(), delay(shutdownGraceMs)]);
+			await priceBoard.stop();
 			await bot.destroy();
 		},
 	};

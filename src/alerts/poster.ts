@@ -1,4 +1,4 @@
-import { type BaseMessageOptions, type Client, MessageFlags } from 'discord.js';
+import { type BaseMessageOptions, type Client, DiscordAPIError, MessageFlags, RESTJSONErrorCodes } from 'discord.js';
 
 /** How the relay reaches Discord; a failure throws, and the relay retries. */
 export interface AlertPoster {
@@ -30,4 +30,9 @@ export function discordPoster(client: Client): AlertPoster {
 			await channel.messages.edit(messageId, message);
 		},
 	};
+}
+
+/** Discord's answer for a message that no longer exists (someone deleted it). */
+export function isUnknownMessage(error: unknown): boolean {
+	return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMessage;
 }

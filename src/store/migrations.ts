@@ -61,4 +61,10 @@ export const migrations: readonly string[] = [
 		settled_at INTEGER
 	);
 	CREATE INDEX tickets_order ON tickets (order_id);`,
+	`CREATE TABLE price_board (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		channel_id TEXT NOT NULL,
+		message_id TEXT NOT NULL,
+		posted_at INTEGER NOT NULL
+	);`,
 ];

@@ -1,0 +1,46 @@
+import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import type { Quote } from '../desk/quote.js';
+import { colours, discordTime } from '../discord/render/format.js';
+
+/** The live price board: one field per desk symbol, best prices only; `/price` shows the full ladder. */
+
+export interface BoardLine {
+	readonly symbol: string;
+	readonly quote: Quote;
+}
+
+function lineText(quote: Quote, now: number): string {
+	switch (quote.kind) {
+		case 'live': {
+			const buy = quote.ladder.buyTiers[0]?.price ?? '—';
+			const sell = quote.ladder.sellTiers[0]?.price ?? '—';
+			const at = discordTime(now - quote.ageMs, 'T');
+			return `buy **${buy}** · sell **${sell}**\nmid ${quote.mid.toFixed()} · ${quote.spreadBps.toFixed(1)} bps · ${at}`;
+		}
+		case 'stale':
+			return `no current price (the last arrived ${discordTime(now - quote.ageMs, 'R')})`;
+		case 'unavailable':
+			return 'no current price: the broker’s price stream is unavailable';
+		case 'none':
+			return 'no price yet';
+	}
+}
+
+/** Ages are absolute Discord timestamps, so an unchanged board renders the same and is not edited. */
+export function renderPriceBoard(lines: readonly BoardLine[], now: number): BaseMessageOptions {
+	const embed = new EmbedBuilder()
+		.setColor(lines.every((line) => line.quote.kind === 'live') ? colours.info : colours.warn)
+		.setTitle('Live prices')
+		.setDescription('Best dealer prices for the desk’s symbols, kept up to date here. `/price` shows a full ladder.')
+		.addFields(lines.map((line) => ({ name: line.symbol, value: lineText(line.quote, now), inline: true })));
+	return { embeds: [embed], allowedMentions: { parse: [] } };
+}
+
+/** What a board says once it no longer updates, so that nobody reads its prices as current. */
+export function renderRetiredBoard(reason: string, now: number): BaseMessageOptions {
+	const embed = new EmbedBuilder()
+		.setColor(colours.neutral)
+		.setTitle('Live prices: not updating')
+		.setDescription(`${reason} (${discordTime(now, 'f')}). Prices are no longer shown here.`);
+	return { embeds: [embed], allowedMentions: { parse: [] } };
+}
