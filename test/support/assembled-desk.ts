@@ -1,0 +1,109 @@
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { TicketBook } from '../../src/desk/tickets.js';
+import { type RunningBot, startDeskBot } from '../../src/start-bot.js';
+import { openDatabase } from '../../src/store/database.js';
+import { TicketRecordsRepository } from '../../src/store/ticket-records.js';
+import { createRequestLimiter } from '../../src/zerocap/limiter.js';
+import { ZerocapRestClient } from '../../src/zerocap/rest-client.js';
+import { RequestSigner } from '../../src/zerocap/signing.js';
+import { ZerocapStream } from '../../src/zerocap/stream.js';
+import type { FakeDiscord } from './fake-discord.js';
+
+/**
+ * The desk built by the production composition (`startDeskBot`, as `npm start` builds it) against a broker
+ * at the given URLs and the fake Discord: for tests and benchmarks of what main wires, such as the price
+ * board. DeskHarness builds its own composition to control clocks; this one controls nothing.
+ */
+export interface BrokerEndpoint {
+	readonly restUrl: string;
+	readonly wsUrl: string;
+	readonly apiKey: string;
+	readonly apiSecret: string;
+}
+
+/** The server the desk runs in: an admin with the admin role, and a #desk channel. */
+export interface DeskWorld {
+	readonly fake: FakeDiscord;
+	readonly guildId: string;
+	readonly adminRoleId: string;
+	readonly adminId: string;
+	readonly deskChannelId: string;
+}
+
+export function deskWorld(fake: FakeDiscord): DeskWorld {
+	const guildId = fake.addGuild({ name: 'Desk' });
+	const adminRoleId = fake.addRole(guildId, { name: 'Desk admin' });
+	const adminId = fake.addMember(guildId, { username: 'ada', roles: [adminRoleId] });
+	const deskChannelId = fake.addChannel(guildId, { name: 'desk' });
+	return { fake, guildId, adminRoleId, adminId, deskChannelId };
+}
+
+export interface AssembledDeskOptions {
+	readonly broker: BrokerEndpoint;
+	readonly world: DeskWorld;
+	readonly symbols?: readonly string[];
+	/** A database file, to keep state across two runs; in memory by default. */
+	readonly storePath?: string;
+	readonly staleAfterSeconds?: number;
+}
+
+export class AssembledDesk {
+	private constructor(
+		readonly world: DeskWorld,
+		readonly stream: ZerocapStream,
+		readonly bot: RunningBot,
+		private readonly closeRest: () => Promise<void>,
+	) {}
+
+	static async start(options: AssembledDeskOptions): Promise<AssembledDesk> {
+		const symbols = options.symbols ?? ['USDT/AUD', 'BTC/AUD', 'ETH/AUD'];
+		const config = loadConfig({
+			LOG_LEVEL: 'silent',
+			DESK_SYMBOLS: symbols.join(','),
+			QUOTE_STALE_SECONDS: String(options.staleAfterSeconds ?? 10),
+		});
+		const logger = pino({ level: 'silent' });
+		const { world, broker } = options;
+		const database = openDatabase(options.storePath ?? ':memory:');
+		const signer = new RequestSigner({ apiKey: broker.apiKey, apiSecret: broker.apiSecret, scheme: 'static' });
+		const limiter = createRequestLimiter(config.zerocap);
+		const client = new ZerocapRestClient({ restUrl: broker.restUrl, signer, limiter, timeoutMs: 5000, logger });
+		const stream = new ZerocapStream({ url: broker.wsUrl, signer, logger });
+		stream.subscribeOrders();
+		for (const symbol of symbols) stream.subscribePrices(symbol);
+		stream.start();
+		const parts = {
+			config,
+			database,
+			client,
+			stream,
+			tickets: new TicketBook(config.desk.ticketTtlMs),
+			ticketRecords: new TicketRecordsRepository(database),
+			logger,
+			startedAt: Date.now(),
+			version: 'test',
+		};
+		const { fake } = world;
+		const grants = { view: [], trade: [], admin: [world.adminRoleId] };
+		const settings = {
+			token: fake.token,
+			applicationId: fake.applicationId,
+			guildId: world.guildId,
+			apiBase: fake.apiBase,
+		};
+		const bot = await startDeskBot(parts, { ...settings, grants });
+		const closeRest = async () => {
+			await stream.close();
+			await limiter.stop();
+			database.close();
+		};
+		return new AssembledDesk(world, stream, bot, closeRest);
+	}
+
+	/** Stops the bot as shutdown does; the fake Discord is the caller's to stop. */
+	async close(): Promise<void> {
+		await this.bot.stop();
+		await this.closeRest();
+	}
+}
