@@ -111,7 +111,6 @@ export class PriceBoard {
 
 	private async write(): Promise<void> {
 		this.dirty = false;
-		this.lastWriteAt = this.now();
 		try {
 			await this.show();
 			this.failuresInARow = 0;
@@ -120,6 +119,9 @@ export class PriceBoard {
 			this.counts.failures += 1;
 			this.dirty = true;
 			this.options.logger.warn({ err: String(error), failuresInARow: this.failuresInARow }, 'price board not updated');
+		} finally {
+			// Counted from when Discord answered, so that two writes never land closer than the interval.
+			this.lastWriteAt = this.now();
 		}
 	}
 
