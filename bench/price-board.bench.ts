@@ -88,6 +88,15 @@ export async function run(): Promise<void> {
 			eventLoopP99Ms: Math.round(loop.percentile(99) / 1e4) / 100,
 		};
 		console.log(JSON.stringify(result));
+		const missed = [
+			result.minEditGapMs !== null && result.minEditGapMs < 2000 ? `edits ${result.minEditGapMs} ms apart` : undefined,
+			result.discord429 > 0 ? `${result.discord429} Discord 429(s)` : undefined,
+			result.boardMessages !== 1 ? `${result.boardMessages} board messages` : undefined,
+		].filter((problem) => problem !== undefined);
+		if (missed.length > 0) {
+			process.exitCode = 1;
+			console.log(`price-board: target missed: ${missed.join('; ')}`);
+		}
 		console.log(
 			`price-board: ${burstFrames} ladders ingested in ${result.ingestMs} ms; the one board showed the latest after ${result.secondsToLatest} s with ${result.edits} edit(s), min gap ${result.minEditGapMs} ms, 429s ${result.discord429} (targets: ≥ 2000 ms between edits, no 429)`,
 		);

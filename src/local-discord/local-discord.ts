@@ -152,6 +152,8 @@ export class LocalDiscord {
 	readonly gatewayLog: GatewayFrame[] = [];
 	private readonly signal = new Signal();
 	private readonly listeners = new Set<MessageListener>();
+	/** How many REST requests got each status, kept even when traffic is not recorded. */
+	readonly statusCounts = new Map<number, number>();
 	private readonly messages = new Map<string, LocalMessage>();
 	private readonly channelMessages = new Map<string, LocalMessage[]>();
 	private readonly interactions = new Map<string, InteractionHandle>();
@@ -528,6 +530,7 @@ export class LocalDiscord {
 				? { status, headers: injected.headers, body: injected.body ?? { message: `injected ${status}`, code: 0 } }
 				: this.answer(request, match, req.headers.authorization);
 		request.status = reply.status;
+		this.statusCounts.set(reply.status, (this.statusCounts.get(reply.status) ?? 0) + 1);
 		request.dropped = injected?.drop === true;
 		if (request.dropped) {
 			res.socket?.resetAndDestroy();
