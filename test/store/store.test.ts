@@ -7,6 +7,7 @@ import { AuditLogRepository } from '../../src/store/audit-log.js';
 import { openDatabase, StoreError } from '../../src/store/database.js';
 import { DeskStateRepository } from '../../src/store/desk-state.js';
 import { migrations } from '../../src/store/migrations.js';
+import { PriceBoardStore } from '../../src/store/price-board-store.js';
 
 let folder: string;
 beforeEach(() => {
@@ -89,6 +90,22 @@ describe('the store', () => {
 		expect(audit.query({ userId: 'a', limit: 10 }).map((entry) => entry.outcome)).toEqual(['error', 'ok']);
 		expect(audit.query({ since: 2, limit: 10 }).map((entry) => entry.at)).toEqual([3, 2]);
 		expect(audit.query({ limit: 1 })).toEqual([row(3, 'a', 'error')]);
+		database.close();
+	});
+
+	it('keeps the price board message across a restart, one at a time', () => {
+		const path = join(folder, 'desk.sqlite');
+		const before = openDatabase(path);
+		const first = new PriceBoardStore(before);
+		expect(first.current()).toBeUndefined();
+		first.set({ channelId: 'c1', messageId: 'm1', postedAt: 1 });
+		first.set({ channelId: 'c2', messageId: 'm2', postedAt: 2 });
+		before.close();
+		const database = openDatabase(path);
+		const again = new PriceBoardStore(database);
+		expect(again.current()).toEqual({ channelId: 'c2', messageId: 'm2', postedAt: 2 });
+		again.clear();
+		expect(again.current()).toBeUndefined();
 		database.close();
 	});
 });
