@@ -16,6 +16,10 @@ export interface SandboxState {
 	readonly streamConnections: number;
 	/** Client messages and pings that stalled connections received and did not answer. */
 	readonly streamMessagesIgnored: number;
+	/** New stream handshakes are being refused (`refuseStreams`). */
+	readonly streamsRefused: boolean;
+	/** Stream handshakes refused since the start. */
+	readonly streamHandshakesRefused: number;
 	readonly pendingFaults: RestFault[];
 	readonly mids: Record<string, string>;
 }
@@ -28,7 +32,13 @@ export interface SandboxControls {
 	dropStreams(accountId?: string): number;
 	/** Leaves stream connections open but silent: no frames, no pongs; returns how many. */
 	stallStreams(accountId?: string): number;
+	/** Leaves stream connections open and answering heartbeats, but sends no data on them; returns how many. */
+	muteStreams(accountId?: string): number;
+	/** Ends stalls and mutes; returns how many connections it touched. */
 	resumeStreams(): number;
+	/** Refuses new stream handshakes with HTTP 503 until `acceptStreams`, as a broker that is down would. */
+	refuseStreams(): void;
+	acceptStreams(): void;
 	pausePrices(): void;
 	resumePrices(): void;
 	/** Creates `count` filled market orders for an account at once; returns their order ids in order. */

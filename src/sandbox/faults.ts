@@ -2,7 +2,8 @@ export type Endpoint = 'create_order' | 'fetch_order' | 'fetch_orders' | 'api_ke
 
 /**
  * A failure the sandbox plays on the next `count` matching REST requests:
- * - `status`: answer with that status and the contract's error body; nothing is processed.
+ * - `status`: answer with that status and the contract's error body; nothing is processed. A 429 may carry
+ *   `retryAfterSeconds` as its Retry-After header.
  * - `delay`: wait `ms` before processing (`before`) or after processing, before answering (`after`).
  * - `drop`: cut the connection before processing, or after processing so that the result is lost.
  */
@@ -11,6 +12,7 @@ export type RestFault =
 			readonly kind: 'status';
 			readonly status: number;
 			readonly message?: string;
+			readonly retryAfterSeconds?: number;
 			readonly count: number;
 			readonly endpoint?: Endpoint;
 	  }

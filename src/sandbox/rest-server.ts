@@ -98,7 +98,9 @@ export function createRestHandler(deps: RestDependencies) {
 
 		const fault = deps.faults.take(endpoint);
 		if (fault?.kind === 'status') {
-			sendJson(res, fault.status, errorBody(fault.status, fault.message ?? 'injected failure'));
+			const retryAfter =
+				fault.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(fault.retryAfterSeconds) };
+			sendJson(res, fault.status, errorBody(fault.status, fault.message ?? 'injected failure'), retryAfter);
 			return;
 		}
 		if (fault?.kind === 'drop' && fault.phase === 'before') {
@@ -116,7 +118,7 @@ export function createRestHandler(deps: RestDependencies) {
 			req.socket.destroy();
 			return;
 		}
-		if (fault?.kind === 'delay' && !(await waited(fault.ms, deps.closing))) {
+		if (fault?.kind === 'delay' && fault.phase === 'after' && !(await waited(fault.ms, deps.closing))) {
 			req.socket.destroy();
 			return;
 		}

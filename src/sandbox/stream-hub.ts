@@ -14,6 +14,8 @@ interface Connection {
 	orders: boolean;
 	/** A stalled connection stays open but sends nothing and answers nothing, like a half-open socket. */
 	stalled: boolean;
+	/** A muted connection answers heartbeats but sends no data, like a stale feed. */
+	muted: boolean;
 }
 
 export interface StreamHubDependencies {
@@ -32,6 +34,26 @@ const orderSubscriptionTypes = new Set(['orders', 'order', 'trade', 'trades']);
 const ladderBackpressureBytes = 1024 * 1024;
 const invalidMessageFrame = JSON.stringify(errorBody(400, 'invalid message'));
 
+const sendsNoData = (connection: Connection) => connection.stalled || connection.muted;
+
+/** The SDK's heartbeat message, which even a muted connection answers. */
+function isPingMessage(data: RawData, isBinary: boolean): boolean {
+	if (isBinary) return false;
+	try {
+		const message: unknown = JSON.parse(data.toString());
+		return (
+			typeof message === 'object' &&
+			message !== null &&
+			'type' in message &&
+			message.type === 'message' &&
+			'message' in message &&
+			message.message === 'ping'
+		);
+	} catch {
+		return false;
+	}
+}
+
 /** The WebSocket side: header auth at the handshake, price and order subscriptions, heartbeat, pushes. */
 export class StreamHub {
 	private readonly server: WebSocketServer;
@@ -39,6 +61,9 @@ export class StreamHub {
 	private pricesPaused = false;
 	/** Client messages and pings that stalled connections swallowed, so that tests can see the stall at work. */
 	private ignored = 0;
+	/** While set, new handshakes are refused with HTTP 503, as a broker that is down would. */
+	private refusing = false;
+	private refused = 0;
 
 	constructor(private readonly deps: StreamHubDependencies) {
 		this.server = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: deps.maxFrameBytes });
@@ -47,6 +72,11 @@ export class StreamHub {
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, pathname: string): void {
 		if (!streamPaths.has(pathname)) {
 			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+			return;
+		}
+		if (this.refusing) {
+			this.refused++;
+			socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;
 		}
 		const auth = this.deps.auth.authenticate(req.headers);
@@ -65,7 +95,14 @@ export class StreamHub {
 	}
 
 	private accept(socket: WebSocket, accountId: string): void {
-		const connection: Connection = { socket, accountId, prices: new Set(), orders: false, stalled: false };
+		const connection: Connection = {
+			socket,
+			accountId,
+			prices: new Set(),
+			orders: false,
+			stalled: false,
+			muted: false,
+		};
 		this.connections.add(connection);
 		socket.on('message', (data, isBinary) => this.receive(connection, data, isBinary));
 		socket.on('ping', (data) => {
@@ -78,7 +115,7 @@ export class StreamHub {
 	}
 
 	private receive(connection: Connection, data: RawData, isBinary: boolean): void {
-		if (connection.stalled) {
+		if (connection.stalled || (connection.muted && !isPingMessage(data, isBinary))) {
 			this.ignored++;
 			return;
 		}
@@ -133,7 +170,7 @@ export class StreamHub {
 		if (this.pricesPaused) return;
 		const frames = new Map<string, string>();
 		for (const connection of this.connections) {
-			if (connection.stalled || connection.socket.bufferedAmount > ladderBackpressureBytes) continue;
+			if (sendsNoData(connection) || connection.socket.bufferedAmount > ladderBackpressureBytes) continue;
 			for (const symbol of connection.prices) {
 				let frame = frames.get(symbol);
 				if (frame === undefined) {
@@ -149,7 +186,7 @@ export class StreamHub {
 	publishBookEvent(event: BookEvent): void {
 		let frame: string | undefined;
 		for (const connection of this.connections) {
-			if (connection.accountId !== event.accountId || !connection.orders || connection.stalled) continue;
+			if (connection.accountId !== event.accountId || !connection.orders || sendsNoData(connection)) continue;
 			frame ??= event.kind === 'order' ? orderFrame(event.order) : tradeFrame(event.trade);
 			this.send(connection, frame);
 		}
@@ -182,10 +219,30 @@ export class StreamHub {
 		});
 	}
 
+	mute(accountId?: string): number {
+		return this.forEach(accountId, (connection) => {
+			connection.muted = true;
+		});
+	}
+
+	/** Ends stalls and mutes. */
 	unstall(): number {
 		return this.forEach(undefined, (connection) => {
 			connection.stalled = false;
+			connection.muted = false;
 		});
+	}
+
+	refuseHandshakes(refuse: boolean): void {
+		this.refusing = refuse;
+	}
+
+	get handshakesRefused(): number {
+		return this.refused;
+	}
+
+	get refusingHandshakes(): boolean {
+		return this.refusing;
 	}
 
 	get ignoredWhileStalled(): number {

@@ -119,6 +119,11 @@ export class ZerocapRestClient {
 				if (this.transport.now() - enqueuedAt > maxWait) {
 					throw new RateLimitedError('waited too long in the local queue; order not sent', info, undefined, 'local');
 				}
+				// The broker may have answered a 429 while this order waited behind other calls.
+				const pausedNow = this.transport.pausedForMs();
+				if (pausedNow > 0) {
+					throw new RateLimitedError('the broker asked us to wait; order not sent', info, pausedNow, 'local');
+				}
 				const vetoed = options.veto?.();
 				if (vetoed !== undefined) throw new OrderVetoedError(vetoed, info);
 			});

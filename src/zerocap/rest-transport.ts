@@ -102,7 +102,12 @@ export class RestTransport {
 			const pausedFor = this.pausedUntil - this.now();
 			if (pausedFor > 0) await this.sleep(pausedFor);
 			try {
-				return await this.options.limiter.schedule(() => this.attempt(call));
+				return await this.options.limiter.schedule(async () => {
+					// A 429 answered while this call waited in the queue pauses it too, and one answered while it sleeps
+					// lengthens the wait: it must not go out before the broker's last Retry-After has passed.
+					for (let paused = this.pausedForMs(); paused > 0; paused = this.pausedForMs()) await this.sleep(paused);
+					return this.attempt(call);
+				});
 			} catch (error) {
 				const failure = this.asZerocapError(error, info);
 				const delay = retryDelayMs(failure, attempt, this.retry, this.random);

@@ -8,7 +8,7 @@ export type StreamStatus = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'c
 
 /** Events that may have been missed while the stream was down, in ms since the epoch: reconcile them over REST. */
 export interface StreamGap {
-	/** When the last frame arrived on the lost connection. */
+	/** When the last frame with data arrived on the lost connection (answers to heartbeats are not data). */
 	readonly from: number;
 	/** When the new connection was ready again (and, with an orders subscription, acknowledged it). */
 	readonly to: number;
@@ -65,6 +65,11 @@ export interface ZerocapStreamOptions {
 	readonly staleDataTimeoutMs?: number;
 	/** Delays between connection attempts; default 500 ms doubling up to 30 s, with jitter. */
 	readonly reconnect?: BackoffPolicy;
+	/**
+	 * A connection that stayed ready this long counts as healthy: after it is lost, the delays start again from
+	 * the shortest. One lost sooner keeps growing them; default 10000.
+	 */
+	readonly stableAfterMs?: number;
 	/** Default: silent. Headers, keys and signatures are never logged. */
 	readonly logger?: Logger;
 }
@@ -74,6 +79,7 @@ export const defaultStreamOptions = {
 	heartbeatIntervalMs: 5_000,
 	livenessTimeoutMs: 15_000,
 	staleDataTimeoutMs: 30_000,
+	stableAfterMs: 10_000,
 	reconnect: { initialMs: 500, maxMs: 30_000, factor: 2 },
 } as const satisfies Required<Omit<ZerocapStreamOptions, 'url' | 'signer' | 'now' | 'random' | 'logger'>>;
 

@@ -44,6 +44,7 @@ export class ZerocapStream {
 	readonly #now: () => number;
 	readonly #random: () => number;
 	readonly #handshakeTimeoutMs: number;
+	readonly #stableAfterMs: number;
 	readonly #reconnectPolicy: BackoffPolicy;
 	readonly #log: Logger;
 	readonly #monitor: ConnectionMonitor;
@@ -68,7 +69,10 @@ export class ZerocapStream {
 	#socket: WebSocket | undefined;
 	#reconnectTimer: NodeJS.Timeout | undefined;
 	#attempt = 0;
-	#lastFrameAt = 0;
+	/** When the current connection became ready; undefined while it is not. */
+	#readyAt: number | undefined;
+	/** When the last frame with data came: heartbeat answers do not count, a stale socket sends nothing else. */
+	#lastDataAt = 0;
 	#ordersAcked = false;
 	#pricesAvailable = true;
 	#gapFrom: number | undefined;
@@ -86,6 +90,7 @@ export class ZerocapStream {
 		this.#log = (options.logger ?? pino({ level: 'silent' })).child({ component: 'zerocap-stream' });
 		const defaults = defaultStreamOptions;
 		this.#handshakeTimeoutMs = positiveMs('livenessTimeoutMs', options.livenessTimeoutMs ?? defaults.livenessTimeoutMs);
+		this.#stableAfterMs = positiveMs('stableAfterMs', options.stableAfterMs ?? defaults.stableAfterMs);
 		this.#monitor = new ConnectionMonitor({
 			heartbeatIntervalMs: positiveMs(
 				'heartbeatIntervalMs',
@@ -194,7 +199,7 @@ export class ZerocapStream {
 
 	#connect(): void {
 		this.#reconnectTimer = undefined;
-		this.#lastFrameAt = this.#now();
+		this.#lastDataAt = this.#now();
 		this.#ordersAcked = false;
 		this.#pending.reset();
 		let socket: WebSocket;
@@ -245,12 +250,13 @@ export class ZerocapStream {
 	#receive(raw: string | undefined): void {
 		if (this.#status === 'closed') return;
 		const at = this.#now();
-		this.#lastFrameAt = at;
 		this.#monitor.received(at);
 		this.#stats.framesReceived++;
 		try {
-			if (raw === undefined) this.#onMalformed('binary frame', '');
-			else this.#onFrame(raw, at);
+			if (raw === undefined) {
+				this.#lastDataAt = at;
+				this.#onMalformed('binary frame', '');
+			} else this.#onFrame(raw, at);
 		} catch (error) {
 			// Only a bug of ours can land here; the socket must survive it.
 			this.#log.error({ err: error instanceof Error ? error.message : String(error) }, 'stream frame handler failed');
@@ -259,6 +265,7 @@ export class ZerocapStream {
 
 	#onFrame(raw: string, at: number): void {
 		const message = parseStreamFrame(raw);
+		if (message.kind !== 'notice' || message.text !== 'pong') this.#lastDataAt = at;
 		switch (message.kind) {
 			case 'ladder':
 				this.#onLadder(message.ladder, at);
@@ -329,7 +336,7 @@ export class ZerocapStream {
 	#onReady(at: number): void {
 		if (this.#status === 'ready') return;
 		clearTimeout(this.#readyTimer);
-		this.#attempt = 0;
+		this.#readyAt = at;
 		for (const symbol of this.#prices) this.#subscribe({ kind: 'price', symbol });
 		if (this.#orders) this.#subscribe({ kind: 'orders' });
 		this.#log.info({ prices: this.#prices.size, orders: this.#orders }, 'stream ready');
@@ -358,7 +365,11 @@ export class ZerocapStream {
 		clearTimeout(this.#readyTimer);
 		this.#monitor.stop();
 		if (this.#status === 'closed') return;
-		if (this.#status === 'ready') this.#gapFrom ??= this.#lastFrameAt;
+		if (this.#status === 'ready') this.#gapFrom ??= this.#lastDataAt;
+		// Only a connection that lasted starts the backoff again: one dropped soon after each greeting must not
+		// make the client hammer the broker at the shortest delay.
+		if (this.#readyAt !== undefined && this.#now() - this.#readyAt >= this.#stableAfterMs) this.#attempt = 0;
+		this.#readyAt = undefined;
 		this.#log.warn({ code }, 'stream connection closed');
 		this.#setStatus('reconnecting');
 		this.#scheduleReconnect();
