@@ -1,7 +1,8 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { clientIdSearchLimit, lookUpOrder } from '../src/desk/order-lookup.js';
+import { checkOrderId, clientIdSearchLimit, lookUpOrder, maxOrderIdLength } from '../src/desk/order-lookup.js';
 import { defineCommand } from '../src/discord/command.js';
 import { renderOrder, renderOrderNotFound } from '../src/discord/render/order.js';
+import { privateNotice } from '../src/discord/replies.js';
 
 export default defineCommand({
 	data: new SlashCommandBuilder()
@@ -9,13 +10,21 @@ export default defineCommand({
 		.setDescription('Look an order up, with its trades')
 		.setContexts(InteractionContextType.Guild)
 		.addStringOption((option) =>
-			option.setName('id').setDescription('Order id or client order id').setRequired(true).setMaxLength(128),
+			option
+				.setName('id')
+				.setDescription('Order id or client order id')
+				.setRequired(true)
+				.setMaxLength(maxOrderIdLength),
 		),
 	access: 'view',
 	async execute(interaction, context) {
-		const id = interaction.options.getString('id', true).trim();
+		const id = checkOrderId(interaction.options.getString('id', true));
+		if (!id.ok) {
+			await interaction.reply(privateNotice(id.error));
+			return;
+		}
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const order = await lookUpOrder(context.broker, id);
-		await interaction.editReply(order ? renderOrder(order) : renderOrderNotFound(id, clientIdSearchLimit));
+		const order = await lookUpOrder(context.broker, id.value);
+		await interaction.editReply(order ? renderOrder(order) : renderOrderNotFound(id.value, clientIdSearchLimit));
 	},
 });

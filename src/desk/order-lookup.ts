@@ -1,6 +1,7 @@
 import type { Order } from '../zerocap/domain.js';
 import { NotFoundError } from '../zerocap/errors.js';
 import type { OrderFilter } from '../zerocap/rest-client.js';
+import type { Checked } from './order-input.js';
 
 export interface OrderReader {
 	fetchOrder(id: string): Promise<Order>;
@@ -10,10 +11,27 @@ export interface OrderReader {
 /** How many recent orders are searched for a client order id: the broker cannot filter by it. */
 export const clientIdSearchLimit = 1000;
 
-/** An order by the broker's id, or else by client order id among the most recent orders; undefined if neither. */
+/** The longest id /order-status accepts, as its option allows. */
+export const maxOrderIdLength = 128;
+
+/** An order id or client order id as typed: trimmed, not blank, not longer than any id; the broker is asked only then. */
+export function checkOrderId(raw: string): Checked<string> {
+	const id = raw.trim();
+	if (id === '') return { ok: false, error: 'Give an order id or a client order id to look up.' };
+	if (id.length > maxOrderIdLength) {
+		return { ok: false, error: `An order id is at most ${maxOrderIdLength} characters; this one has ${id.length}.` };
+	}
+	return { ok: true, value: id };
+}
+
+/**
+ * An order by the broker's id, or else by client order id among the most recent orders; undefined if neither.
+ * An answer that is not the order asked for is not taken for it.
+ */
 export async function lookUpOrder(reader: OrderReader, id: string): Promise<Order | undefined> {
 	try {
-		return await reader.fetchOrder(id);
+		const order = await reader.fetchOrder(id);
+		if (order.id === id) return order;
 	} catch (error) {
 		if (!(error instanceof NotFoundError)) throw error;
 	}

@@ -33,7 +33,7 @@ export function previewOrder(draft: OrderDraft, source: LadderSource, limits: Or
 		const largest = tiers[tiers.length - 1]?.quantity ?? '0';
 		return {
 			ok: false,
-			error: `${draft.amount.toFixed()} is larger than the largest size quoted for ${draft.symbol} (${largest}); the broker would reject it.`,
+			error: `The amount ${draft.amount.toFixed()} is larger than the largest size quoted for ${draft.symbol} (${largest}); the broker would reject it.`,
 		};
 	}
 	let notional: Decimal;

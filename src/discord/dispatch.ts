@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Interaction, RepliableInteraction } from 'discord.js';
+import {
+	ApplicationCommandOptionType,
+	type CommandInteractionOption,
+	type Interaction,
+	type RepliableInteraction,
+} from 'discord.js';
 import type { AuditEntry } from '../store/audit-log.js';
 import { isZerocapError } from '../zerocap/errors.js';
 import { type Caller, type Capability, checkAccess, type RoleGrants } from './access.js';
@@ -103,11 +108,28 @@ export function createDispatcher(options: DispatchOptions): (interaction: Intera
 	};
 }
 
+/** A subcommand (and its group) named in the action, e.g. `/alerts set`, and the options given to it. */
+function commandOptions(options: readonly CommandInteractionOption[]): {
+	path: string[];
+	given: CommandInteractionOption[];
+} {
+	const nesting = new Set([ApplicationCommandOptionType.Subcommand, ApplicationCommandOptionType.SubcommandGroup]);
+	const [first] = options;
+	if (options.length !== 1 || first === undefined || !nesting.has(first.type)) return { path: [], given: [...options] };
+	const inner = commandOptions(first.options ?? []);
+	return { path: [first.name, ...inner.path], given: inner.given };
+}
+
 /** What an interaction asked for, for the audit trail; autocomplete is not an action and is not recorded. */
 function describeForAudit(interaction: Interaction): Pick<AuditEntry, 'action' | 'inputs' | 'ticketId'> | undefined {
 	if (interaction.isChatInputCommand()) {
-		const inputs = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value ?? null]));
-		return { action: `/${interaction.commandName}`, inputs: JSON.stringify(inputs), ticketId: null };
+		const { path, given } = commandOptions(interaction.options.data);
+		const inputs = Object.fromEntries(given.map((option) => [option.name, option.value ?? null]));
+		return {
+			action: [`/${interaction.commandName}`, ...path].join(' '),
+			inputs: JSON.stringify(inputs),
+			ticketId: null,
+		};
 	}
 	if (interaction.isButton() || interaction.isModalSubmit()) {
 		const parsed = parseCustomId(interaction.customId);

@@ -6,9 +6,13 @@ declare const decimalBrand: unique symbol;
  */
 export type DecimalString = string & { readonly [decimalBrand]: true };
 
-const decimalPattern = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+/**
+ * An exponent of at most three digits, as a JSON number's text can have: "1e9000000000000001" is not finite
+ * for decimal.js, and a plain rendering of 1e9000000 would be nine million characters long.
+ */
+const decimalPattern = /^-?\d+(\.\d+)?([eE][-+]?\d{1,3})?$/;
 
-/** The value as a DecimalString, or undefined when it is not a finite decimal number. */
+/** The value as a DecimalString, or undefined when it is not a finite decimal number of sane magnitude. */
 export function toDecimalString(value: string | number): DecimalString | undefined {
 	if (typeof value === 'number') {
 		// A JSON number is already a binary double; its shortest text form is the decimal the sender wrote.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Order, Trade } from './domain.js';
 import {
 	decimal,
+	idText,
 	optionalDecimal,
 	optionalMillis,
 	optionalText,
@@ -40,9 +41,9 @@ function tradesList(value: unknown): unknown {
 export const tradeSchema = z.preprocess(
 	camelCaseKeys,
 	z.object({
-		id: text,
-		order: text,
-		symbol: z.string(),
+		id: idText,
+		order: idText,
+		symbol: z.string().min(1),
 		side,
 		type: orderType.optional(),
 		price: decimal,
@@ -57,9 +58,9 @@ export const tradeSchema = z.preprocess(
 const orderSchema = z.preprocess(
 	camelCaseKeys,
 	z.object({
-		id: text,
+		id: idText,
 		clientOrderId: optionalText,
-		symbol: z.string(),
+		symbol: z.string().min(1),
 		side,
 		type: orderType,
 		status: orderStatus,
@@ -133,18 +134,18 @@ export const createOrderResponse = z.preprocess(unwrapData, orderSchema).transfo
 /** One order of a list, read on its own so that one unreadable order does not hide the others. */
 export const listedOrder = orderSchema.transform(toOrder);
 
+/** A count or page number: a whole number, zero or more, as a number or digits. */
+const count = z
+	.union([z.number(), z.string().regex(/^\d+$/)])
+	.transform(Number)
+	.pipe(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER));
+
 export const orderListResponse = z.preprocess(
 	unwrapData,
 	z.object({
 		order_list: z.array(z.unknown()),
-		total: z
-			.union([z.number(), z.string().regex(/^\d+$/)])
-			.transform(Number)
-			.optional(),
-		page: z
-			.union([z.number(), z.string().regex(/^\d+$/)])
-			.transform(Number)
-			.optional(),
+		total: count.optional(),
+		page: count.optional(),
 	}),
 );
 

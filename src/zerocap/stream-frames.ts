@@ -18,7 +18,7 @@ function malformed(reason: string): StreamMessage {
 }
 
 function parseLadder(data: unknown): StreamMessage {
-	if (!isFields(data) || typeof data.symbol !== 'string' || !isFields(data.data)) {
+	if (!isFields(data) || typeof data.symbol !== 'string' || data.symbol === '' || !isFields(data.data)) {
 		return malformed('ladder frame does not match the contract');
 	}
 	const buyTiers = readTiers(data.data.bids);
@@ -43,9 +43,11 @@ export function parseStreamFrame(raw: string): StreamMessage {
 	}
 	if (!isFields(frame)) return malformed('not a JSON object');
 	if (frame.error_code !== undefined) {
+		const code = frame.error_code;
+		if (typeof code !== 'string' && typeof code !== 'number') return malformed('error frame has no readable code');
 		return {
 			kind: 'broker-error',
-			code: String(frame.error_code),
+			code: String(code),
 			message: typeof frame.error_message === 'string' ? frame.error_message : '',
 		};
 	}

@@ -1,6 +1,6 @@
 import { type DecimalString, toDecimalString } from './decimal-string.js';
 import type { LadderTier, OrderStatus, OrderType, OrderUpdate, Side, Trade } from './domain.js';
-import { parseBrokerDateTime } from './wire-values.js';
+import { epochMillis, parseBrokerDateTime } from './wire-values.js';
 
 /**
  * Hand-written readers for the stream's frames. They check exactly what the REST schemas check, but
@@ -38,9 +38,12 @@ function decimal(value: unknown, field: string): DecimalString {
 	return required(optionalDecimal(value, field), field);
 }
 
+const millisText = /^\d+(\.\d+)?$/;
+
+/** Milliseconds as a number or digits, as the REST schemas read them; anything else, or past a Date's range, is absent. */
 function optionalMillis(value: unknown): number | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value);
-	if (typeof value === 'string' && value !== '' && !Number.isNaN(Number(value))) return Math.round(Number(value));
+	if (typeof value === 'number') return epochMillis(value);
+	if (typeof value === 'string' && millisText.test(value)) return epochMillis(Number(value));
 	return undefined;
 }
 
@@ -96,8 +99,8 @@ export function readTiers(levels: unknown): LadderTier[] | undefined {
 /** The ladder's time: seconds (float) in the contract, milliseconds from some servers, else the datetime. */
 export function ladderTime(timestamp: unknown, datetime: unknown): number | undefined {
 	const value = typeof timestamp === 'string' ? Number(timestamp) : timestamp;
-	if (typeof value === 'number' && Number.isFinite(value) && value > 0)
-		return Math.round(value > 1e12 ? value : value * 1000);
+	const ms = typeof value === 'number' && value > 0 ? epochMillis(value > 1e12 ? value : value * 1000) : undefined;
+	if (ms !== undefined) return ms;
 	return typeof datetime === 'string' ? parseBrokerDateTime(datetime) : undefined;
 }
 

@@ -6,6 +6,17 @@ import type { OrderStatus, OrderType, Side } from './domain.js';
 
 export const text = z.union([z.string(), z.number()]).transform(String);
 
+/** An identifier: text or a number, never "" (an order or trade without an id is not one). */
+export const idText = text.pipe(z.string().min(1, 'empty id'));
+
+/** The largest distance from the epoch a Date can hold, in ms; a time beyond it cannot be shown. */
+const maxEpochMs = 8.64e15;
+
+/** Whole epoch milliseconds, or undefined when `value` is not a time a Date can hold. */
+export function epochMillis(value: number): number | undefined {
+	return Number.isFinite(value) && Math.abs(value) <= maxEpochMs ? Math.round(value) : undefined;
+}
+
 /** A string where "" (or null) means absent. */
 export const optionalText = z
 	.union([z.string(), z.number(), z.null()])
@@ -32,9 +43,15 @@ const millisPattern = /^\d+(\.\d+)?$/;
 export const optionalMillis = z
 	.union([z.literal(''), z.null(), z.number(), z.string().regex(millisPattern)])
 	.optional()
-	.transform((value) =>
-		value === '' || value === null || value === undefined ? undefined : Math.round(Number(value)),
-	);
+	.transform((value, context) => {
+		if (value === '' || value === null || value === undefined) return undefined;
+		const ms = epochMillis(Number(value));
+		if (ms === undefined) {
+			context.issues.push({ code: 'custom', message: 'not a time a date can hold', input: value });
+			return z.NEVER;
+		}
+		return ms;
+	});
 
 const lowercase = (value: string) => value.trim().toLowerCase();
 
@@ -57,7 +74,9 @@ const statusSpellings: Record<string, OrderStatus> = {
 };
 
 export const orderStatus = z.string().transform((value, context): OrderStatus => {
-	const status = statusSpellings[lowercase(value)];
+	const key = lowercase(value);
+	// Own keys only: "constructor" or "__proto__" must not read the object's prototype.
+	const status = Object.hasOwn(statusSpellings, key) ? statusSpellings[key] : undefined;
 	if (status === undefined) {
 		context.issues.push({
 			code: 'custom',

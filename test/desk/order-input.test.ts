@@ -79,6 +79,6 @@ describe('since', () => {
 	it.each(['yesterday', '5y', '2026-13-01', '2027-01-01', ''])('refuses %j', (text) => {
 		const result = parseSince(text, now);
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.error).toMatch(/^"since" must be/);
+		if (!result.ok) expect(result.error).toMatch(/^The option "since" must be/);
 	});
 });

@@ -1,0 +1,320 @@
+import { ApplicationCommandOptionType } from 'discord.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import type { Capability } from '../../src/discord/access.js';
+import {
+	AuthzDesk,
+	answerText,
+	deskTicket,
+	largeTicket,
+	type Place,
+	places,
+	type Role,
+	roleCapabilities,
+	roles,
+	type Stage,
+	titleOf,
+} from '../support/authz-desk.js';
+import { buttonIds, DeskHarness, messageText } from '../support/desk-harness.js';
+import { expectClearSentence } from '../support/prop-sentences.js';
+import { marketBuy } from '../support/sandbox-peer.js';
+
+/**
+ * Every command, subcommand, button and form of the registry × every role (none, viewer, trader, admin) ×
+ * every place (the desk's server, a direct message, another server): only the allowed cells act, seen from
+ * outside the bot, and every refusal is said in one sentence and audited. Then the refusals that are about
+ * the thing rather than the person: a stranger's click, an expired ticket or query, an unknown button.
+ */
+
+/** What each command and each button or form needs. A command or component missing here fails the first test. */
+const expectedAccess: Record<string, Capability> = {
+	price: 'view',
+	order: 'trade',
+	'order-status': 'view',
+	orders: 'view',
+	status: 'view',
+	halt: 'admin',
+	resume: 'admin',
+	audit: 'admin',
+	alerts: 'admin',
+	'order:confirm': 'trade',
+	'order:cancel': 'trade',
+	'order:retype': 'trade',
+	'orders:page': 'view',
+};
+
+/** Every slash entry of the registry: a command, or each of its subcommands. */
+const slashEntries = commands.flatMap((command) => {
+	const json = command.data.toJSON();
+	const subcommands = (json.options ?? []).filter(
+		(option) =>
+			option.type === ApplicationCommandOptionType.Subcommand ||
+			option.type === ApplicationCommandOptionType.SubcommandGroup,
+	);
+	if (subcommands.length === 0) return [{ key: json.name, command: json.name, access: command.access }];
+	return subcommands.map((sub) => ({ key: `${json.name} ${sub.name}`, command: json.name, access: command.access }));
+});
+
+/** Every button and form of the registry, by `<command>:<action>`. */
+const componentEntries = commands.flatMap((command) =>
+	Object.entries(command.components ?? {}).map(([action, handler]) => ({
+		key: `${command.data.name}:${action}`,
+		command: command.data.name,
+		access: handler.access,
+	})),
+);
+
+const entries = [...slashEntries, ...componentEntries];
+
+let world: AuthzDesk;
+let seedOrderId = '';
+
+beforeAll(async () => {
+	const desk = await DeskHarness.start();
+	world = new AuthzDesk(desk);
+	const seeded = await marketBuy(desk.sandbox, '1', 'authz-seed');
+	seedOrderId = seeded.body.id;
+}, 15_000);
+afterAll(() => world.desk.close());
+afterEach(() => {
+	// Each cell starts trading and with no halt, whatever the last one did.
+	const { deskState } = world.desk.store;
+	if (deskState.halt().halted) deskState.setHalted(false, 'matrix', undefined, world.desk.clock.now());
+});
+
+const count = (endpoint: string) => world.desk.brokerCalls.count(endpoint);
+const sampleTitle = 'Test: errors alerts come here';
+const samplesPosted = () =>
+	world.desk.fake.messagesIn(world.alertsChannelId).filter((message) => message.data.embeds[0]?.title === sampleTitle)
+		.length;
+
+/** How to stage each entry for an actor, and what it looks like when it acted. */
+const scenes: Record<string, Stage> = {
+	price: async (w) =>
+		w.slashScene('price', undefined, { symbol: 'USDT/AUD' }, (handle) => titleOf(handle) === 'USDT/AUD price ladder'),
+	order: async (w, actor) =>
+		w.slashScene('order', undefined, deskTicket, (handle) => {
+			const shown = handle.original ? buttonIds(handle.original.data) : [];
+			const ticketId = shown.find((id) => id.startsWith('order:confirm:'))?.slice('order:confirm:'.length);
+			return ticketId !== undefined && w.desk.store.ticketRecords.ownerOf(ticketId) === actor.userId;
+		}),
+	'order-status': async (w) => {
+		const before = count('fetch_order');
+		return w.slashScene(
+			'order-status',
+			undefined,
+			{ id: seedOrderId },
+			(handle) => count('fetch_order') > before && (titleOf(handle) ?? '').startsWith('BUY 1 USDT/AUD'),
+		);
+	},
+	orders: async (w) => {
+		const before = count('fetch_orders');
+		return w.slashScene(
+			'orders',
+			undefined,
+			{},
+			(handle) => count('fetch_orders') > before && titleOf(handle) === 'Orders',
+		);
+	},
+	status: async (w) => w.slashScene('status', undefined, {}, (handle) => titleOf(handle) === 'Desk status'),
+	halt: async (w) => w.slashScene('halt', undefined, { reason: 'matrix' }, () => w.desk.store.deskState.halt().halted),
+	resume: async (w) => {
+		w.desk.store.deskState.setHalted(true, 'matrix', 'matrix', w.desk.clock.now());
+		return w.slashScene('resume', undefined, {}, () => !w.desk.store.deskState.halt().halted);
+	},
+	audit: async (w) =>
+		w.slashScene('audit', undefined, { limit: '5' }, (handle) =>
+			(handle.original?.files ?? []).some((file) => file.name === 'audit.csv'),
+		),
+	'alerts set': async (w) => {
+		w.desk.store.routes.set({
+			kind: 'errors',
+			channelId: w.alertsChannelId,
+			mode: 'off',
+			changedBy: 'matrix',
+			changedAt: w.desk.clock.now(),
+		});
+		return w.slashScene('alerts', 'set', { kind: 'errors', channel: w.spareChannelId, mode: 'silent' }, () => {
+			const route = w.desk.store.routes.get('errors');
+			return route?.channelId === w.spareChannelId && route.mode === 'silent';
+		});
+	},
+	'alerts list': async (w) => w.slashScene('alerts', 'list', {}, (handle) => titleOf(handle) === 'Alert routes'),
+	'alerts test': async (w) => {
+		w.desk.store.routes.set({
+			kind: 'errors',
+			channelId: w.alertsChannelId,
+			mode: 'on',
+			changedBy: 'matrix',
+			changedAt: w.desk.clock.now(),
+		});
+		const before = samplesPosted();
+		return w.slashScene('alerts', 'test', { kind: 'errors' }, () => samplesPosted() > before);
+	},
+	'order:confirm': async (w, actor) => {
+		const { message, ticketId } = await w.openTicket(w.ownerFor(actor, 'trade', 'trader'));
+		return w.buttonScene(message, `order:confirm:${ticketId}`, async () => (await w.exchangeOrders(ticketId)) > 0);
+	},
+	'order:cancel': async (w, actor) => {
+		const { message, ticketId } = await w.openTicket(w.ownerFor(actor, 'trade', 'trader'));
+		return w.buttonScene(message, `order:cancel:${ticketId}`, () =>
+			messageText(message.data).includes('Canceled. Nothing was sent.'),
+		);
+	},
+	'order:retype': async (w, actor) => {
+		const { message, ticketId } = await w.openTicket(w.ownerFor(actor, 'trade', 'trader'), largeTicket);
+		const customId = `order:retype:${ticketId}`;
+		const fields = { amount: largeTicket.amount };
+		return {
+			action: 'form order:retype',
+			inputs: { customId, fields },
+			ticketId,
+			fire: (target) => w.desk.fake.injectModalSubmit({ ...target, customId, fields, message }),
+			acted: async () => (await w.exchangeOrders(ticketId)) > 0,
+		};
+	},
+	'orders:page': async (w, actor) => {
+		const { message, next } = await w.openOrders(w.ownerFor(actor, 'view', 'viewer'));
+		const before = count('fetch_orders');
+		return w.buttonScene(message, next, () => count('fetch_orders') > before);
+	},
+};
+
+const refusalFor = (place: Place, needed: Capability): RegExp => {
+	if (place === 'dm') return /^The desk works only in its Discord server, not in direct messages\.$/;
+	if (place === 'elsewhere') return /^This bot serves another server’s desk\.$/;
+	return new RegExp(
+		`^You need the ${needed} \\(.+\\) capability for this\\. Ask a desk head to grant you the role\\.$`,
+	);
+};
+
+describe('the registry and the expected capabilities', () => {
+	it('name every command, subcommand, button and form, with the capability each needs', () => {
+		const named = [...new Set(entries.map((entry) => entry.command)), ...componentEntries.map((entry) => entry.key)];
+		expect(
+			named.filter((key) => !(key in expectedAccess)),
+			'missing from expectedAccess',
+		).toEqual([]);
+		expect(
+			Object.keys(expectedAccess).filter((key) => !named.includes(key)),
+			'no longer in the registry',
+		).toEqual([]);
+		for (const entry of slashEntries) expect(entry.access, entry.key).toBe(expectedAccess[entry.command]);
+		for (const entry of componentEntries) expect(entry.access, entry.key).toBe(expectedAccess[entry.key]);
+		expect(
+			entries.map((entry) => entry.key).filter((key) => !(key in scenes)),
+			'missing a scene below',
+		).toEqual([]);
+	});
+});
+
+const cells = entries.flatMap((entry) =>
+	roles.flatMap((role) => places.map((place) => ({ entry: entry.key, capability: entry.access, role, place }))),
+);
+
+describe('the authorization matrix', () => {
+	it.each(cells)('$entry by $role in $place', async ({ entry, capability, role, place }) => {
+		const stage = scenes[entry];
+		if (!stage) throw new Error(`no scene for ${entry}`);
+		const userId = world.userOf(role);
+		const scene = await stage(world, { role, userId });
+		const baseline = world.auditRows().length;
+		const handle = scene.fire(world.target(userId, place));
+		const row = await world.auditRowAfter(baseline, userId, scene.action);
+		const allowed = place === 'desk' && roleCapabilities[role].includes(capability);
+
+		expect(await scene.acted(handle), allowed ? 'the action took effect' : 'the action had no effect').toBe(allowed);
+		expect(JSON.parse(row.inputs)).toMatchObject(scene.inputs);
+		expect(row.ticketId).toBe(scene.ticketId);
+		expect(row.guildId).toBe(
+			place === 'dm' ? null : place === 'elsewhere' ? world.desk.otherGuildId : world.desk.guildId,
+		);
+		if (allowed) {
+			expect(row.outcome).toBe('ok');
+			return;
+		}
+		const said = answerText(handle);
+		expect(said).toMatch(refusalFor(place, capability));
+		expectClearSentence(said);
+		expect(row).toMatchObject({ outcome: 'refused', detail: said });
+	});
+});
+
+/** Refusals about the thing, not the person: each is answered, changes nothing, and leaves its audit row. */
+describe('buttons that are not the presser’s, or no longer valid', () => {
+	const pressedBy = async (userId: string, scene: Awaited<ReturnType<Stage>>) => {
+		const baseline = world.auditRows().length;
+		const handle = scene.fire(world.target(userId, 'desk'));
+		const row = await world.auditRowAfter(baseline, userId, scene.action);
+		expect(await scene.acted(handle)).toBe(false);
+		expect(JSON.parse(row.inputs)).toMatchObject(scene.inputs);
+		expect(row.ticketId).toBe(scene.ticketId);
+		return { said: answerText(handle), row };
+	};
+	const trader = () => ({ role: 'trader' as Role, userId: world.desk.users.trader });
+
+	it.each(['order:confirm', 'order:cancel', 'order:retype'])('%s pressed by another trader', async (entry) => {
+		const scene = await scenes[entry]?.(world, trader());
+		if (!scene) throw new Error(entry);
+		const { said } = await pressedBy(world.desk.users.trader2, scene);
+		expect(said).toBe('Only the trader who opened this ticket can use it.');
+		expectClearSentence(said);
+	});
+
+	it.each(['order:confirm', 'order:cancel', 'order:retype'])('%s pressed once the ticket expired', async (entry) => {
+		const scene = await scenes[entry]?.(world, trader());
+		if (!scene) throw new Error(entry);
+		world.desk.clock.advance(30_001);
+		const { said } = await pressedBy(world.desk.users.trader, scene);
+		expect(said).toBe('This ticket has expired. Nothing was sent; open a new ticket.');
+	});
+
+	it('orders:page pressed by someone else who may view', async () => {
+		const scene = await scenes['orders:page']?.(world, { role: 'viewer', userId: world.desk.users.viewer });
+		if (!scene) throw new Error('orders:page');
+		const { said } = await pressedBy(world.desk.users.trader, scene);
+		expect(said).toBe('Only the trader who ran this /orders can page through it.');
+		expectClearSentence(said);
+	});
+
+	it('orders:page pressed once the query expired', async () => {
+		const scene = await scenes['orders:page']?.(world, { role: 'viewer', userId: world.desk.users.viewer });
+		if (!scene) throw new Error('orders:page');
+		world.desk.clock.advance(14 * 60_000 + 1);
+		const { said } = await pressedBy(world.desk.users.viewer, scene);
+		expect(said).toBe('These buttons have expired. Run /orders again.');
+	});
+
+	it.each(['nope:thing', 'order:explode:x', 'orders'])(
+		'an unknown button %s is refused and audited',
+		async (customId) => {
+			const { message } = await world.openTicket(world.desk.users.trader);
+			const scene = world.buttonScene(message, customId, () => false);
+			const action = `button ${customId.split(':').length > 1 ? customId.split(':').slice(0, 2).join(':') : customId}`;
+			const baseline = world.auditRows().length;
+			const handle = scene.fire(world.target(world.desk.users.trader, 'desk'));
+			const row = await world.auditRowAfter(baseline, world.desk.users.trader, action);
+			expect(answerText(handle)).toBe('This button is no longer in use.');
+			expect(row).toMatchObject({ outcome: 'refused', detail: 'unknown button' });
+		},
+	);
+});
+
+describe('autocomplete answers only those who may use the command', () => {
+	const completing = commands.filter((command) => command.autocomplete !== undefined);
+	it.each(
+		completing.flatMap((command) => roles.map((role) => ({ name: command.data.name, access: command.access, role }))),
+	)('$name by $role', async ({ name, access, role }) => {
+		const handle = world.desk.fake.injectAutocomplete({
+			guildId: world.desk.guildId,
+			channelId: world.desk.channelId,
+			userId: world.userOf(role),
+			name,
+			options: { symbol: 'usd' },
+			focused: 'symbol',
+		});
+		await handle.response();
+		const allowed = roleCapabilities[role].includes(access);
+		expect((handle.choices ?? []).length > 0).toBe(allowed);
+	});
+});
