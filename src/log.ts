@@ -1,5 +1,8 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 
+/** 64 hex digits: the shape of a request signature (HMAC-SHA256 in hex). */
+const signatureShaped = /[0-9a-f]{64}/gi;
+
 /** Field names whose values never reach a log line, up to three objects down (a config, a request's headers…). */
 const secretFields = ['apiSecret', 'secret', 'signature', 'token', 'password', 'authorization', 'api-key'];
 
@@ -8,7 +11,16 @@ export const redactedPaths = secretFields.flatMap((field) => {
 	return [key, `*${key}`, `*.*${key}`, `*.*.*${key}`];
 });
 
+/**
+ * The project's logger. Secret fields are redacted by name (paths above); and, since a signature can also
+ * arrive inside a string (a broker's error message that echoes it, a field deeper than the paths reach),
+ * anything shaped like one is replaced in the finished line.
+ */
 export function createLogger(level: LoggerOptions['level'], destination?: DestinationStream): Logger {
-	const options: LoggerOptions = { level, redact: { paths: redactedPaths, censor: '[redacted]' } };
+	const options: LoggerOptions = {
+		level,
+		redact: { paths: redactedPaths, censor: '[redacted]' },
+		hooks: { streamWrite: (line) => line.replace(signatureShaped, '[redacted]') },
+	};
 	return destination ? pino(options, destination) : pino(options);
 }

@@ -1,9 +1,11 @@
 import type { Order } from './domain.js';
+import { withoutSignatures } from './signing.js';
 
 /**
  * Every failure of a broker call, classified. `retryable` says whether trying the same call again may
  * succeed; `userMessage` is a sentence safe to show a trader. Messages carry the method, endpoint and
- * status, never headers, keys or signatures.
+ * status, never headers, keys or signatures: the broker's words in them have anything shaped like a signature
+ * taken out, in case the broker echoes what it was sent.
  */
 export type ZerocapErrorKind =
 	| 'rejected'
@@ -34,7 +36,7 @@ export abstract class ZerocapError extends Error {
 
 	constructor(message: string, request: RequestInfo, options?: { cause?: unknown }) {
 		const where = `${request.method} ${request.endpoint}${request.status === undefined ? '' : ` → ${request.status}`}`;
-		super(`${where}: ${message}`, options);
+		super(withoutSignatures(`${where}: ${message}`), options);
 		this.name = new.target.name;
 		this.method = request.method;
 		this.endpoint = request.endpoint;
@@ -53,7 +55,7 @@ export class OrderRejectedError extends ZerocapError {
 		super(`order rejected: ${order.rejectReason ?? 'no reason given'}`, request);
 	}
 	get reason(): string {
-		return this.order.rejectReason ?? 'no reason given';
+		return withoutSignatures(this.order.rejectReason ?? 'no reason given');
 	}
 	get userMessage(): string {
 		return `The broker rejected the order: ${this.reason}`;
@@ -79,11 +81,10 @@ export class OrderVetoedError extends ZerocapError {
 export class InvalidRequestError extends ZerocapError {
 	readonly kind = 'invalid-request';
 	readonly retryable = false;
-	constructor(
-		readonly brokerMessage: string,
-		request: RequestInfo,
-	) {
+	readonly brokerMessage: string;
+	constructor(brokerMessage: string, request: RequestInfo) {
 		super(`invalid request: ${brokerMessage}`, request);
+		this.brokerMessage = withoutSignatures(brokerMessage);
 	}
 	get userMessage(): string {
 		return `The broker refused the request: ${this.brokerMessage}`;

@@ -11,6 +11,7 @@ import {
 	type ZerocapError,
 } from './errors.js';
 import { errorResponse } from './rest-schemas.js';
+import { withoutSignatures } from './signing.js';
 
 /**
  * Errors that prove the request never left this machine, so the broker cannot have acted on it. Only failures
@@ -49,14 +50,15 @@ export function retryAfterMs(header: string | null, now: number): number | undef
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** The broker's own words, short, and with any echo of our signature taken out before they are cut short. */
 function brokerMessage(text: string): string {
 	try {
 		const parsed = errorResponse.safeParse(JSON.parse(text));
-		if (parsed.success && parsed.data.error_message) return parsed.data.error_message.slice(0, 300);
+		if (parsed.success && parsed.data.error_message) return withoutSignatures(parsed.data.error_message).slice(0, 300);
 	} catch {
 		// Not JSON: fall through to the plain text.
 	}
-	return text.slice(0, 200) || 'no details';
+	return withoutSignatures(text).slice(0, 200) || 'no details';
 }
 
 /** Statuses with which the broker refuses a request before acting on it (contract 3.4). */

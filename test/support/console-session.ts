@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { type RunningDesk, runDesk } from '../../src/desk.js';
+import { leakScanActive, registerEnvironmentSecrets, registerSource, type ScanSource } from './leak-scan.js';
+import { folderChunks, registerFileSource, registerTextSource } from './leak-sources.js';
 
 /**
  * The whole desk in console mode, in this process: `runDesk` as `npm start` calls it without a Discord token,
@@ -16,16 +18,20 @@ export class ConsoleSession {
 		readonly folder: string,
 		readonly input: PassThrough,
 		private readonly printed: PrintedText,
+		private readonly scanned: readonly ScanSource[] = [],
 	) {}
 
-	/** `env` adds to or overrides the settings; `folder` keeps the console's files across two sessions. */
+	/**
+	 * `env` adds to or overrides the settings; `folder` keeps the console's files across two sessions. The
+	 * desk logs at trace (unless `env` says otherwise) and its output, log file and folder go to the leak scan.
+	 */
 	static async start(
 		env: Record<string, string> = {},
 		options: { terminal?: boolean; folder?: string } = {},
 	): Promise<ConsoleSession> {
 		const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'desk-console-'));
 		const config = loadConfig({
-			LOG_LEVEL: 'silent',
+			LOG_LEVEL: leakScanActive() ? 'trace' : 'silent',
 			SANDBOX_PORT: '0',
 			STORE_PATH: join(folder, `unused-${randomUUID()}.sqlite`),
 			CONSOLE_STORE_PATH: join(folder, 'console.sqlite'),
@@ -35,7 +41,16 @@ export class ConsoleSession {
 		const input = new PassThrough();
 		const printed = new PrintedText();
 		const io = { stdin: input, stdout: printed.stream, terminal: options.terminal ?? false, colour: false };
-		const session = new ConsoleSession(await runDesk(config, io), folder, input, printed);
+		registerEnvironmentSecrets(env);
+		const scanned = [
+			registerTextSource('the console output', () => printed.text),
+			registerFileSource('the console log file', config.console.logPath),
+		];
+		const session = new ConsoleSession(await runDesk(config, io), folder, input, printed, [
+			...scanned,
+			// At the end, every other file the console keeps: its store, history and saved attachments.
+			registerSource('the console folder', (final) => (final ? folderChunks(folder, [config.console.logPath]) : [])),
+		]);
 		await session.waitFor(/Ctrl-D, Ctrl-C or \/quit leaves/);
 		return session;
 	}
@@ -80,12 +95,19 @@ export class ConsoleSession {
 		this.input.end();
 		await this.desk.ended;
 		await this.desk.stop();
+		this.releaseScan();
 	}
 
 	async dispose(): Promise<void> {
 		this.input.end();
 		await this.desk.stop();
+		this.releaseScan();
 		rmSync(this.folder, { recursive: true, force: true });
+	}
+
+	/** The leak scan reads the output, log and folder one last time, before the folder goes. */
+	private releaseScan(): void {
+		for (const source of this.scanned) source.release();
 	}
 }
 

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { type APIMessage, type Client, MessageFlags } from 'discord.js';
-import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { commands } from '../../commands/index.js';
 import { discordPoster } from '../../src/alerts/poster.js';
 import type { AlertRelay } from '../../src/alerts/relay.js';
@@ -20,9 +20,17 @@ import { RelayStore } from '../../src/store/relay-store.js';
 import { TicketRecordsRepository } from '../../src/store/ticket-records.js';
 import { createRequestLimiter } from '../../src/zerocap/limiter.js';
 import { ZerocapRestClient } from '../../src/zerocap/rest-client.js';
-import { RequestSigner } from '../../src/zerocap/signing.js';
+import type { RequestSigner } from '../../src/zerocap/signing.js';
 import { ZerocapStream } from '../../src/zerocap/stream.js';
-import { FakeDiscord, type FakeDiscordOptions, type FakeMessage, type InteractionHandle } from './fake-discord.js';
+import {
+	FakeDiscord,
+	type FakeDiscordOptions,
+	type FakeMessage,
+	type FakeRequest,
+	type InteractionHandle,
+} from './fake-discord.js';
+import { type Chunk, RecordingSigner, registerSecret, type ScanSource } from './leak-scan.js';
+import { registerDatabaseSource, registerListSource, scannedLogger } from './leak-sources.js';
 import { startTestSandbox, testKey, testSecret } from './sandbox-peer.js';
 import { RequestCounter } from './zerocap-client.js';
 
@@ -66,6 +74,8 @@ interface Shared {
 	readonly relayStore: RelayStore;
 	readonly clock: TestClock;
 	readonly options: DeskHarnessOptions;
+	/** The bot's, client's, stream's and relay's logger: trace into memory for the leak scan. */
+	readonly logger: Logger;
 }
 
 /** The part of the desk that a restart replaces: the stream, the bot, the relay and the tickets. */
@@ -78,10 +88,9 @@ interface BotRun {
 	stop(): Promise<void>;
 }
 
-const logger = pino({ level: 'silent' });
-
 async function startRun(shared: Shared): Promise<BotRun> {
 	const startedAt = Date.now();
+	const { logger } = shared;
 	const stream = new ZerocapStream({ url: shared.sandbox.wsUrl, signer: shared.signer, logger });
 	const firstLadder = new Promise<void>((resolve) => {
 		const off = stream.on('ladder', (ladder) => {
@@ -201,6 +210,10 @@ export class DeskHarness {
 	get relay(): AlertRelay {
 		return this.run.relay;
 	}
+	/** The logger the desk was given (the project's redaction, trace into memory for the leak scan). */
+	get logger(): Logger {
+		return this.shared.logger;
+	}
 	/** Resolves once the current run's relay has caught up from its cursor. */
 	get caughtUp(): Promise<void> {
 		return this.run.caughtUp;
@@ -224,7 +237,8 @@ export class DeskHarness {
 	static async start(options: DeskHarnessOptions = {}): Promise<DeskHarness> {
 		// The market clock runs with real time, as a broker's would: orders carry today's timestamps.
 		const sandbox = await startTestSandbox({ frozenClockAt: undefined, ...options.sandbox });
-		const signer = new RequestSigner({ apiKey: testKey, apiSecret: testSecret, scheme: 'static' });
+		const logger = scannedLogger('the desk harness log');
+		const signer = new RecordingSigner({ apiKey: testKey, apiSecret: testSecret, scheme: 'static' }, 'testSecret');
 		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 4 });
 		const brokerCalls = new RequestCounter();
 		const client = new ZerocapRestClient({
@@ -238,6 +252,8 @@ export class DeskHarness {
 		});
 
 		const fake = await FakeDiscord.start(options.fake);
+		registerSecret('discord token', fake.token, 'the fake Discord bot token');
+		const discordSource = scanFakeDiscord(fake, options.fake?.recordTraffic !== false);
 		const guildId = fake.addGuild({ name: 'Desk' });
 		const channelId = fake.addChannel(guildId, { name: 'trading-desk' });
 		const viewerRole = fake.addRole(guildId, { name: 'Viewer' });
@@ -255,6 +271,7 @@ export class DeskHarness {
 		fake.addMember(otherGuildId, { userId: users.trader, roles: [] });
 
 		const database = openDatabase(options.storePath ?? ':memory:');
+		const storeSource = registerDatabaseSource('the desk store', database);
 		const store: DeskStore = {
 			audit: new AuditLogRepository(database),
 			deskState: new DeskStateRepository(database),
@@ -279,12 +296,15 @@ export class DeskHarness {
 			relayStore: new RelayStore(database),
 			clock,
 			options,
+			logger,
 		};
 		const run = await startRun(shared);
 		const closeShared = async () => {
 			await fake.stop();
 			await limiter.stop();
 			await sandbox.close();
+			discordSource.release();
+			storeSource.release();
 			database.close();
 		};
 		return new DeskHarness(shared, run, brokerCalls, channelId, otherGuildId, users, closeShared);
@@ -340,6 +360,37 @@ export class DeskHarness {
 		const thinking = (message: FakeMessage) => ((message.data.flags ?? 0) & MessageFlags.Loading) !== 0;
 		return handle.originalMessage((message) => !thinking(message) && ready(messageText(message.data)));
 	}
+}
+
+/**
+ * What the bot sent the fake Discord, for the leak scan: every REST request's body and uploaded files
+ * (messages, embeds, attachments, interaction callbacks, command registrations). The interaction tokens in
+ * the request paths are registered as secrets: they belong in those paths and nowhere else.
+ */
+function scanFakeDiscord(fake: FakeDiscord, recordsTraffic: boolean): ScanSource {
+	if (recordsTraffic) return registerListSource('what the fake Discord received', fake.requests, requestChunk);
+	// Without recorded traffic, every message as created or edited (content, embeds, files).
+	const seen: Chunk[] = [];
+	fake.listen((message, change) => {
+		const files = message.files.map((file) => `${file.name}\n${file.content.toString('utf8')}`);
+		seen.push({
+			where: `message ${message.data.id} ${change}`,
+			text: [JSON.stringify(message.data), ...files].join('\n'),
+		});
+	});
+	return registerListSource('the messages the fake Discord kept', seen, (chunk) => chunk);
+}
+
+function requestChunk(request: FakeRequest, index: number): Chunk {
+	const segments = request.path.split('/');
+	request.route.split('/').forEach((part, at) => {
+		if (part === ':token') registerSecret('discord interaction token', segments[at], 'an interaction token');
+	});
+	const files = request.files.map((file) => `${file.name}\n${file.content.toString('utf8')}`);
+	return {
+		where: `request ${index + 1} (${request.method} ${request.route})`,
+		text: [JSON.stringify(request.body ?? null), ...files].join('\n'),
+	};
 }
 
 /** Everything a person reads in a message: content, embed titles, descriptions, fields, footers. */

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/sandbox.js';
+import { scannedLogger } from './leak-sources.js';
 
 /** A test's own view of the contract: its own signer and HTTP calls, nothing borrowed from the sandbox. */
 
@@ -30,6 +31,8 @@ export function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise
 		],
 		frozenClockAt: Date.UTC(2026, 0, 5, 9, 30),
 		...options,
+		// Logged at trace into memory for the leak scan (silent outside vitest).
+		logger: options.logger ?? scannedLogger('the sandbox log'),
 	});
 }
 

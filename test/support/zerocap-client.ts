@@ -1,13 +1,16 @@
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { createRequestLimiter, type RequestLimiter } from '../../src/zerocap/limiter.js';
 import { ZerocapRestClient, type ZerocapRestClientOptions } from '../../src/zerocap/rest-client.js';
-import { RequestSigner, type SigningScheme } from '../../src/zerocap/signing.js';
+import type { SigningScheme } from '../../src/zerocap/signing.js';
+import { RecordingSigner, recordRequestSignature } from './leak-scan.js';
+import { scannedLogger } from './leak-sources.js';
 import { testKey, testSecret } from './sandbox-peer.js';
 
-/** Counts the HTTP requests that actually leave the client, by endpoint. */
+/** Counts the HTTP requests that actually leave the client, by endpoint; the leak scan learns their signatures. */
 export class RequestCounter {
 	readonly calls: string[] = [];
 	readonly fetch: typeof fetch = (input, init) => {
+		recordRequestSignature(input, init);
 		const url = input instanceof Request ? input.url : String(input);
 		this.calls.push(new URL(url).pathname.split('/').pop() ?? '');
 		return fetch(input, init);
@@ -24,7 +27,10 @@ export interface TestClient {
 	readonly limiter: RequestLimiter;
 }
 
-/** A client for the sandbox whose waits are recorded rather than slept, unless `realSleep` is set. */
+/**
+ * A client for the sandbox whose waits are recorded rather than slept, unless `realSleep` is set. Its signer
+ * registers every signature with the leak scan, and unless `logger` is given it logs at trace for the scan.
+ */
 export function clientFor(
 	sandbox: Sandbox,
 	options: Partial<ZerocapRestClientOptions> & { scheme?: SigningScheme; secret?: string; realSleep?: boolean } = {},
@@ -35,7 +41,10 @@ export function clientFor(
 	const limiter = options.limiter ?? createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 4 });
 	const client = new ZerocapRestClient({
 		restUrl: sandbox.restUrl,
-		signer: new RequestSigner({ apiKey: testKey, apiSecret: secret ?? testSecret, scheme: scheme ?? 'static' }),
+		signer: new RecordingSigner(
+			{ apiKey: testKey, apiSecret: secret ?? testSecret, scheme: scheme ?? 'static' },
+			secret === undefined ? 'testSecret' : 'the secret given to clientFor',
+		),
 		limiter,
 		fetch: counter.fetch,
 		resolveSettleMs: 0,
@@ -47,6 +56,7 @@ export function clientFor(
 					},
 				}),
 		...clientOptions,
+		logger: clientOptions.logger ?? scannedLogger('the Zerocap client log'),
 	});
 	return { client, counter, sleeps, limiter };
 }
