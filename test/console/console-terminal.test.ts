@@ -7,7 +7,8 @@ const up = '\x1b[A';
 const left = '\x1b[D';
 const enter = '\r';
 /** The prompt, last thing printed; readline then places the cursor after it. */
-const prompted = /desk> (\x1b\[\d+G)?$/;
+const esc = String.fromCharCode(27);
+const prompted = new RegExp(`desk> (${esc}\\[\\d+G)?$`);
 
 let sessions: ConsoleSession[] = [];
 
@@ -33,9 +34,8 @@ describe('the desk console in a terminal', () => {
 		await session.waitFor(prompted, edited);
 
 		const failed = session.keys(`/bogus${enter}`);
-		expect(await session.waitFor(/✖ There is no \/bogus.*\n[\s\S]*desk> (\x1b\[\d+G)?$/, failed)).toContain(
-			'There is no /bogus.',
-		);
+		const errorThenPrompt = new RegExp(`✖ There is no /bogus.*\\n[\\s\\S]*${prompted.source}`);
+		expect(await session.waitFor(errorThenPrompt, failed)).toContain('There is no /bogus.');
 	});
 
 	it('recalls earlier lines with Up, also in the next run', async () => {
