@@ -9,7 +9,7 @@ import { defineCommand } from '../src/discord/command.js';
 import { postToRoute } from '../src/discord/post-to-route.js';
 import { renderRoutes, renderSampleAlert } from '../src/discord/render/alert-route.js';
 import { colours } from '../src/discord/render/format.js';
-import { privateNotice } from '../src/discord/replies.js';
+import { privateNotice, refuse } from '../src/discord/replies.js';
 import { type AlertKind, alertKinds, alertModes } from '../src/store/alert-routes.js';
 
 const kindChoices = alertKinds.map((kind) => ({ name: kind, value: kind }));
@@ -72,15 +72,13 @@ export default defineCommand({
 		}
 		const kind = kindOf(interaction.options.getString('kind', true));
 		if (!kind) {
-			await interaction.reply(privateNotice(`The kind must be one of ${alertKinds.join(', ')}.`));
-			return;
+			return refuse(interaction, `The kind must be one of ${alertKinds.join(', ')}.`);
 		}
 		if (subcommand === 'set') {
 			const channel = interaction.options.getChannel('channel', true, [ChannelType.GuildText]);
 			const mode = alertModes.find((candidate) => candidate === interaction.options.getString('mode', true));
 			if (!mode) {
-				await interaction.reply(privateNotice(`The mode must be one of ${alertModes.join(', ')}.`));
-				return;
+				return refuse(interaction, `The mode must be one of ${alertModes.join(', ')}.`);
 			}
 			context.routes.set({
 				kind,
@@ -94,8 +92,7 @@ export default defineCommand({
 		}
 		const route = context.routes.get(kind);
 		if (!route) {
-			await interaction.reply(privateNotice(`The ${kind} route is not set. Use /alerts set first.`));
-			return;
+			return refuse(interaction, `The ${kind} route is not set. Use /alerts set first.`);
 		}
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const post = await postToRoute(interaction.client, route, renderSampleAlert(kind, interaction.user.username));

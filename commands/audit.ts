@@ -8,7 +8,7 @@ import {
 import { auditCsv } from '../src/desk/audit-csv.js';
 import { parseSince } from '../src/desk/since.js';
 import { defineCommand } from '../src/discord/command.js';
-import { privateNotice } from '../src/discord/replies.js';
+import { refuse } from '../src/discord/replies.js';
 
 const defaultLimit = 500;
 const maxLimit = 10_000;
@@ -35,8 +35,7 @@ export default defineCommand({
 		const sinceText = interaction.options.getString('since');
 		const since = sinceText === null ? undefined : parseSince(sinceText, context.now());
 		if (since && !since.ok) {
-			await interaction.reply(privateNotice(since.error));
-			return;
+			return refuse(interaction, since.error);
 		}
 		const user = interaction.options.getUser('user');
 		const limit = interaction.options.getInteger('limit') ?? defaultLimit;

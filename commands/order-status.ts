@@ -2,7 +2,7 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'disco
 import { checkOrderId, clientIdSearchLimit, lookUpOrder, maxOrderIdLength } from '../src/desk/order-lookup.js';
 import { defineCommand } from '../src/discord/command.js';
 import { renderOrder, renderOrderNotFound } from '../src/discord/render/order.js';
-import { privateNotice } from '../src/discord/replies.js';
+import { refuse } from '../src/discord/replies.js';
 
 export default defineCommand({
 	data: new SlashCommandBuilder()
@@ -20,8 +20,7 @@ export default defineCommand({
 	async execute(interaction, context) {
 		const id = checkOrderId(interaction.options.getString('id', true));
 		if (!id.ok) {
-			await interaction.reply(privateNotice(id.error));
-			return;
+			return refuse(interaction, id.error);
 		}
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const order = await lookUpOrder(context.broker, id.value);

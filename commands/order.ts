@@ -22,7 +22,7 @@ import {
 	renderTicketStatus,
 	retypeFieldId,
 } from '../src/discord/render/ticket.js';
-import { privateNotice } from '../src/discord/replies.js';
+import { type Refusal, refuse } from '../src/discord/replies.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 
 /**
@@ -34,16 +34,14 @@ async function claimAndSend(
 	ticketId: string,
 	context: DeskContext,
 	retyped: boolean,
-): Promise<void> {
+): Promise<Refusal | undefined> {
 	const halted = haltRefusal(context.deskState.halt());
 	if (halted) {
-		await interaction.reply(privateNotice(halted));
-		return;
+		return refuse(interaction, halted);
 	}
 	const claim = context.tickets.claim(ticketId, interaction.user.id, retyped);
 	if (!claim.ok) {
-		await interaction.reply(privateNotice(ticketRefusalText[claim.refusal]));
-		return;
+		return refuse(interaction, ticketRefusalText[claim.refusal]);
 	}
 	const { ticket } = claim;
 	const sending = renderTicketStatus(ticket, 'Sending the order…', colours.info);
@@ -176,18 +174,15 @@ export default defineCommand({
 			context.symbols,
 		);
 		if (!input.ok) {
-			await interaction.reply(privateNotice(input.error));
-			return;
+			return refuse(interaction, input.error);
 		}
 		const halted = haltRefusal(context.deskState.halt());
 		if (halted) {
-			await interaction.reply(privateNotice(halted));
-			return;
+			return refuse(interaction, halted);
 		}
 		const preview = previewOrder(input.value, context.prices, context.limits);
 		if (!preview.ok) {
-			await interaction.reply(privateNotice(preview.error));
-			return;
+			return refuse(interaction, preview.error);
 		}
 		const ticket = context.tickets.open(interaction.user.id, preview.value);
 		// Recorded before it is shown: a ticket the desk cannot record is never offered.
@@ -205,54 +200,47 @@ export default defineCommand({
 			access: 'trade',
 			async handle(interaction, [ticketId = ''], context) {
 				if (!interaction.isButton()) {
-					await interaction.reply(privateNotice('Confirm with the ticket’s button. Nothing was sent.'));
-					return;
+					return refuse(interaction, 'Confirm with the ticket’s button. Nothing was sent.');
 				}
 				const checked = context.tickets.check(ticketId, interaction.user.id);
 				if (checked.ok && checked.ticket.preview.needsRetype) {
 					await interaction.showModal(renderRetypeModal(checked.ticket));
 					return;
 				}
-				await claimAndSend(interaction, ticketId, context, false);
+				return claimAndSend(interaction, ticketId, context, false);
 			},
 		},
 		retype: {
 			access: 'trade',
 			async handle(interaction, [ticketId = ''], context) {
 				if (!interaction.isModalSubmit()) {
-					await interaction.reply(privateNotice('Type the amount in the form that Confirm opens. Nothing was sent.'));
-					return;
+					return refuse(interaction, 'Type the amount in the form that Confirm opens. Nothing was sent.');
 				}
 				const checked = context.tickets.check(ticketId, interaction.user.id);
 				if (!checked.ok) {
-					await interaction.reply(privateNotice(ticketRefusalText[checked.refusal]));
-					return;
+					return refuse(interaction, ticketRefusalText[checked.refusal]);
 				}
 				const typed = interaction.fields.getTextInputValue(retypeFieldId);
 				const amount = checkDecimal('amount', typed);
 				const expected = checked.ticket.preview.draft.amount;
 				if (!amount.ok || !amount.value.eq(expected)) {
-					await interaction.reply(
-						privateNotice(
-							`The amount you typed (${typed.slice(0, 40)}) does not match the ticket (${expected.toFixed()}). Nothing was sent; press Confirm to try again.`,
-						),
+					return refuse(
+						interaction,
+						`The amount you typed (${typed.slice(0, 40)}) does not match the ticket (${expected.toFixed()}). Nothing was sent; press Confirm to try again.`,
 					);
-					return;
 				}
-				await claimAndSend(interaction, ticketId, context, true);
+				return claimAndSend(interaction, ticketId, context, true);
 			},
 		},
 		cancel: {
 			access: 'trade',
 			async handle(interaction, [ticketId = ''], context) {
 				if (!interaction.isButton()) {
-					await interaction.reply(privateNotice('Cancel with the ticket’s button.'));
-					return;
+					return refuse(interaction, 'Cancel with the ticket’s button.');
 				}
 				const canceled = context.tickets.cancel(ticketId, interaction.user.id);
 				if (!canceled.ok) {
-					await interaction.reply(privateNotice(ticketRefusalText[canceled.refusal]));
-					return;
+					return refuse(interaction, ticketRefusalText[canceled.refusal]);
 				}
 				await interaction.update(renderTicketStatus(canceled.ticket, 'Canceled. Nothing was sent.', colours.neutral));
 			},

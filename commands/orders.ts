@@ -3,7 +3,7 @@ import { parseSince } from '../src/desk/since.js';
 import { type DeskContext, defineCommand } from '../src/discord/command.js';
 import { discordTime } from '../src/discord/render/format.js';
 import { ordersCommandName, renderOrdersPage } from '../src/discord/render/orders-page.js';
-import { privateNotice } from '../src/discord/replies.js';
+import { privateNotice, refuse } from '../src/discord/replies.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 import type { OrderStatus, OrderType, Side } from '../src/zerocap/domain.js';
 import type { OrderFilter } from '../src/zerocap/rest-client.js';
@@ -79,8 +79,7 @@ export default defineCommand({
 		const sinceText = interaction.options.getString('since');
 		const since = sinceText === null ? undefined : parseSince(sinceText, context.now());
 		if (since && !since.ok) {
-			await interaction.reply(privateNotice(since.error));
-			return;
+			return refuse(interaction, since.error);
 		}
 		const status = choice(interaction.options.getString('status'), statuses);
 		const side = choice(interaction.options.getString('side'), sides);
@@ -103,8 +102,7 @@ export default defineCommand({
 				const query = context.orderQueries.get(queryId, interaction.user.id);
 				const page = Number(pageText);
 				if (!query.ok || !Number.isSafeInteger(page) || page < 1) {
-					await interaction.reply(privateNotice(query.ok ? 'That page does not exist.' : query.reason));
-					return;
+					return refuse(interaction, query.ok ? 'That page does not exist.' : query.reason);
 				}
 				await interaction.deferUpdate();
 				await interaction.editReply(await showPage(context, query.filter, queryId, page));

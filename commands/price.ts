@@ -3,7 +3,7 @@ import { checkDecimal } from '../src/desk/order-input.js';
 import { priceForSize, quoteFor } from '../src/desk/quote.js';
 import { defineCommand } from '../src/discord/command.js';
 import { renderQuote } from '../src/discord/render/quote.js';
-import { privateNotice } from '../src/discord/replies.js';
+import { privateNotice, refuse } from '../src/discord/replies.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 
 export default defineCommand({
@@ -28,8 +28,7 @@ export default defineCommand({
 		const sizeText = interaction.options.getString('size');
 		const size = sizeText === null ? undefined : checkDecimal('size', sizeText);
 		if (size && !size.ok) {
-			await interaction.reply(privateNotice(size.error));
-			return;
+			return refuse(interaction, size.error);
 		}
 		const quote = quoteFor(context.prices, symbol, context.limits.staleAfterMs);
 		const sizeQuote =

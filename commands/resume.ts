@@ -1,7 +1,7 @@
 import { EmbedBuilder, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/discord/command.js';
 import { colours } from '../src/discord/render/format.js';
-import { privateNotice } from '../src/discord/replies.js';
+import { refuse } from '../src/discord/replies.js';
 
 export default defineCommand({
 	data: new SlashCommandBuilder()
@@ -12,8 +12,7 @@ export default defineCommand({
 	access: 'admin',
 	async execute(interaction, context) {
 		if (!context.deskState.halt().halted) {
-			await interaction.reply(privateNotice('The desk is not halted; nothing changed.'));
-			return;
+			return refuse(interaction, 'The desk is not halted; nothing changed.');
 		}
 		context.deskState.setHalted(false, interaction.user.id, undefined, context.now());
 		context.logger.warn({ userId: interaction.user.id }, 'desk resumed');

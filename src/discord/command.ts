@@ -19,6 +19,7 @@ import type { HaltState } from '../store/desk-state.js';
 import type { TicketOpened } from '../store/ticket-records.js';
 import type { OrderFilter, OrderPage } from '../zerocap/rest-client.js';
 import type { Capability } from './access.js';
+import type { Refusal } from './replies.js';
 
 /** The broker calls the commands make. */
 export interface DeskBroker extends OrderPlacer, OrderReader {
@@ -61,13 +62,22 @@ export type ComponentInteraction = ButtonInteraction<'cached'> | ModalSubmitInte
 /** A button or modal of a command, found by its custom id `<command>:<action>:<args…>`. */
 export interface ComponentHandler {
 	readonly access: Capability;
-	handle(interaction: ComponentInteraction, args: readonly string[], context: DeskContext): Promise<void>;
+	/** Resolves with a refusal when it turned the person away (a stranger's click, an expired ticket, a halt). */
+	handle(
+		interaction: ComponentInteraction,
+		args: readonly string[],
+		context: DeskContext,
+	): Promise<Refusal | undefined> | Promise<void>;
 }
 
 export interface Command {
 	readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
 	readonly access: Capability;
-	execute(interaction: ChatInputCommandInteraction<'cached'>, context: DeskContext): Promise<void>;
+	/** Resolves with a refusal when it turned the person away (bad input, a halt), for the audit trail. */
+	execute(
+		interaction: ChatInputCommandInteraction<'cached'>,
+		context: DeskContext,
+	): Promise<Refusal | undefined> | Promise<void>;
 	autocomplete?(interaction: AutocompleteInteraction<'cached'>, context: DeskContext): Promise<void>;
 	readonly components?: Readonly<Record<string, ComponentHandler>>;
 }

@@ -60,7 +60,7 @@ export function createDispatcher(options: DispatchOptions): (interaction: Intera
 			const refused = await refusal(interaction, command.access);
 			if (refused || !interaction.inCachedGuild()) return refused;
 			if (interaction.isAutocomplete()) await command.autocomplete?.(interaction, context);
-			else await command.execute(interaction, context);
+			else return refusalIn(await command.execute(interaction, context));
 			return undefined;
 		}
 		if (interaction.isButton() || interaction.isModalSubmit()) {
@@ -72,7 +72,7 @@ export function createDispatcher(options: DispatchOptions): (interaction: Intera
 			}
 			const refused = await refusal(interaction, handler.access);
 			if (refused || !interaction.inCachedGuild()) return refused;
-			await handler.handle(interaction, parsed.args, context);
+			return refusalIn(await handler.handle(interaction, parsed.args, context));
 		}
 		return undefined;
 	};
@@ -106,6 +106,11 @@ export function createDispatcher(options: DispatchOptions): (interaction: Intera
 			}
 		}
 	};
+}
+
+/** The sentence a handler turned the person away with, if it did. */
+function refusalIn(result: Awaited<ReturnType<Command['execute']>>): string | undefined {
+	return result ? result.refused : undefined;
 }
 
 /** A subcommand (and its group) named in the action, e.g. `/alerts set`, and the options given to it. */

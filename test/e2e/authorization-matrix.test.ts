@@ -249,6 +249,7 @@ describe('buttons that are not the presser’s, or no longer valid', () => {
 		expect(await scene.acted(handle)).toBe(false);
 		expect(JSON.parse(row.inputs)).toMatchObject(scene.inputs);
 		expect(row.ticketId).toBe(scene.ticketId);
+		expect(row).toMatchObject({ outcome: 'refused', detail: answerText(handle) });
 		return { said: answerText(handle), row };
 	};
 	const trader = () => ({ role: 'trader' as Role, userId: world.desk.users.trader });

@@ -35,7 +35,7 @@ describe('/halt and /resume', () => {
 
 		const refusedConfirm = await desk.reply(desk.click(desk.users.trader, open.message, open.confirm));
 		expect(messageText(refusedConfirm.data)).toContain(
-			'The desk is halted: no order can be placed until an admin runs /resume. Nothing was sent. Reason: venue outage',
+			'The desk is halted: no order can be placed until an admin runs /resume. Nothing was sent. Reason given: “venue outage”.',
 		);
 		const refusedOrder = await desk.reply(desk.slash(desk.users.trader, 'order', marketBuy));
 		expect(messageText(refusedOrder.data)).toContain('The desk is halted');
@@ -68,7 +68,7 @@ describe('/halt and /resume', () => {
 		desk = await DeskHarness.start({ storePath });
 		const refused = await desk.reply(desk.slash(desk.users.trader, 'order', marketBuy));
 		expect(messageText(refused.data)).toContain(
-			'The desk is halted: no order can be placed until an admin runs /resume. Nothing was sent. Reason: end of day',
+			'The desk is halted: no order can be placed until an admin runs /resume. Nothing was sent. Reason given: “end of day”.',
 		);
 	});
 });

@@ -30,6 +30,7 @@ describe('/status', () => {
 
 describe('/audit', () => {
 	it('sends the trail as a CSV file with a summary, to admins only', async () => {
+		// Two refusals: an order for an unknown symbol, and /audit asked by a viewer.
 		await desk.reply(
 			desk.slash(desk.users.trader, 'order', { side: 'buy', symbol: 'NOPE/AUD', amount: '1', type: 'market' }),
 		);
@@ -40,7 +41,7 @@ describe('/audit', () => {
 
 		const reply = await desk.reply(desk.slash(desk.users.admin, 'audit', { since: '1h' }));
 		expect(reply.data.content).toMatch(
-			/^\d+ audit rows for everyone since \d{4}-\d\d-\d\dT.* \(newest 500 at most\): 0 order placements, 1 refusals\.$/,
+			/^\d+ audit rows for everyone since \d{4}-\d\d-\d\dT.* \(newest 500 at most\): 0 order placements, 2 refusals\.$/,
 		);
 		const [file] = reply.files;
 		expect(file?.name).toBe('audit.csv');

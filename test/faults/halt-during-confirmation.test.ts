@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 const halted =
-	'The desk is halted: no order can be placed until an admin runs /resume. Nothing was sent. Reason: venue outage';
+	'The desk is halted: no order can be placed until an admin runs /resume. Nothing was sent. Reason given: “venue outage”.';
 
 /** What /status says of the broker client's queue, e.g. "2 waiting, 4 running". */
 async function brokerQueue(harness: DeskHarness): Promise<string> {
