@@ -4,8 +4,8 @@ import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { RequestSigner } from '../../src/zerocap/signing.js';
 import { ZerocapStream } from '../../src/zerocap/stream.js';
 import type { ZerocapStreamOptions } from '../../src/zerocap/stream-types.js';
-import { StreamRecorder } from '../support/fault-stream-recorder.js';
 import { startTestSandbox, testKey, testSecret } from '../support/sandbox-peer.js';
+import { StreamRecorder } from '../support/stream-recorder.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -21,6 +21,7 @@ import {
 	tradeCase,
 	wrongType,
 } from '../support/prop-wire.js';
+import { streamEventNames } from '../support/stream-recorder.js';
 
 const runs = { numRuns: 300 };
 
@@ -189,18 +190,7 @@ function ingestingStream() {
 	});
 	const counts = {} as Counts;
 	const events: { event: keyof StreamEvents; payload: unknown }[] = [];
-	const names: (keyof StreamEvents)[] = [
-		'ladder',
-		'order',
-		'trade',
-		'priceUnavailable',
-		'subscribed',
-		'gap',
-		'status',
-		'brokerError',
-		'malformed',
-	];
-	for (const name of names) {
+	for (const name of streamEventNames) {
 		counts[name] = 0;
 		stream.on(name, (payload) => {
 			counts[name]++;

@@ -12,8 +12,8 @@ import { ZerocapStream } from '../../src/zerocap/stream.js';
 import type { ZerocapStreamOptions } from '../../src/zerocap/stream-types.js';
 import { postedOrderRefs } from './desk-harness.js';
 import { FakeDiscord } from './fake-discord.js';
-import { StreamRecorder } from './fault-stream-recorder.js';
 import { startTestSandbox, testKey, testSecret } from './sandbox-peer.js';
+import { StreamRecorder } from './stream-recorder.js';
 import { clientFor } from './zerocap-client.js';
 
 export type StreamTimings = Partial<Omit<ZerocapStreamOptions, 'url' | 'signer'>>;

@@ -14,83 +14,7 @@ import {
 	testKey,
 	testSecret,
 } from '../support/sandbox-peer.js';
-
-type Seen = { readonly [E in keyof StreamEvents]: { readonly index: number; readonly payload: StreamEvents[E] }[] };
-
-const eventNames: readonly (keyof StreamEvents)[] = [
-	'ladder',
-	'order',
-	'trade',
-	'priceUnavailable',
-	'subscribed',
-	'gap',
-	'status',
-	'brokerError',
-	'malformed',
-];
-
-/** Every event of a stream in arrival order, so that a test can wait for the one it expects instead of sleeping. */
-class EventLog {
-	readonly #names: (keyof StreamEvents)[] = [];
-	readonly #seen: Seen = {
-		ladder: [],
-		order: [],
-		trade: [],
-		priceUnavailable: [],
-		subscribed: [],
-		gap: [],
-		status: [],
-		brokerError: [],
-		malformed: [],
-	};
-	readonly #waiters = new Set<() => void>();
-
-	constructor(stream: ZerocapStream) {
-		for (const event of eventNames) this.#record(stream, event);
-	}
-
-	/** The index the next event will have: pass it as `from` to look only at what happens after now. */
-	get mark(): number {
-		return this.#names.length;
-	}
-
-	all<E extends keyof StreamEvents>(event: E, from = 0): StreamEvents[E][] {
-		return this.#seen[event].filter((entry) => entry.index >= from).map((entry) => entry.payload);
-	}
-
-	/** The first `event` at index `from` or later that matches, waiting for it for up to `timeoutMs`. */
-	next<E extends keyof StreamEvents>(
-		event: E,
-		matches: (payload: StreamEvents[E]) => boolean = () => true,
-		from = 0,
-		timeoutMs = 3000,
-	): Promise<{ index: number; payload: StreamEvents[E] }> {
-		return new Promise((resolve, reject) => {
-			const check = () => {
-				const found = this.#seen[event].find((entry) => entry.index >= from && matches(entry.payload));
-				if (found === undefined) return;
-				clearTimeout(timer);
-				this.#waiters.delete(check);
-				resolve(found);
-			};
-			const timer = setTimeout(() => {
-				this.#waiters.delete(check);
-				const last = this.#names.slice(-8).join(', ');
-				reject(new Error(`timed out after ${timeoutMs} ms waiting for '${event}'; last events: ${last}`));
-			}, timeoutMs);
-			this.#waiters.add(check);
-			check();
-		});
-	}
-
-	#record<E extends keyof StreamEvents>(stream: ZerocapStream, event: E): void {
-		stream.on(event, (payload) => {
-			this.#seen[event].push({ index: this.#names.length, payload });
-			this.#names.push(event);
-			for (const waiter of [...this.#waiters]) waiter();
-		});
-	}
-}
+import { StreamRecorder } from '../support/stream-recorder.js';
 
 const is = (status: StreamStatus) => (payload: StreamStatus) => payload === status;
 const ordersAck = (payload: StreamEvents['subscribed']) => payload.channel === 'orders';
@@ -120,7 +44,7 @@ async function sandboxFor(options: Partial<SandboxOptions> = {}): Promise<Sandbo
 function openStream(url: string, options: Partial<ZerocapStreamOptions> = {}) {
 	const stream = new ZerocapStream({ url, signer: signer(), ...fast, ...options });
 	cleanups.push(() => stream.close());
-	return { stream, events: new EventLog(stream) };
+	return { stream, events: new StreamRecorder(stream) };
 }
 
 /** A logger that keeps its lines, to check what the stream logs. */
@@ -143,13 +67,13 @@ describe('ZerocapStream against the sandbox', () => {
 		stream.start();
 		expect(stream.status).toBe('connecting');
 		await events.next('status', is('ready'));
-		expect(events.all('status')).toEqual(['connecting', 'ready']);
+		expect(events.payloads('status')).toEqual(['connecting', 'ready']);
 		expect(sandbox.controls.state().streamConnections).toBe(1);
 
 		stream.subscribePrices('BTC/AUD');
 		const { payload } = await events.next('ladder');
 		expect(payload.symbol).toBe('BTC/AUD');
-		expect(events.all('gap')).toEqual([]);
+		expect(events.payloads('gap')).toEqual([]);
 		expect(stream.stats).toMatchObject({ reconnects: 0, malformedFrames: 0 });
 	});
 
@@ -203,7 +127,7 @@ describe('ZerocapStream against the sandbox', () => {
 
 		const created = await marketBuy(sandbox, '1000', 'ticket-1');
 		const { payload: order } = await events.next('order');
-		expect(events.all('trade')).toEqual([
+		expect(events.payloads('trade')).toEqual([
 			expect.objectContaining({
 				id: created.body.trades[0].id,
 				orderId: created.body.id,
@@ -247,7 +171,7 @@ describe('ZerocapStream against the sandbox', () => {
 		const ready = await events.next('status', is('ready'), mark);
 		const gap = await events.next('gap', undefined, mark);
 		const ack = await events.next('subscribed', ordersAck, mark);
-		expect(events.all('status', mark)).toEqual(['reconnecting', 'ready']);
+		expect(events.payloads('status', mark)).toEqual(['reconnecting', 'ready']);
 		expect(gap.payload.from).toBeLessThanOrEqual(droppedAt);
 		expect(gap.payload.to).toBeGreaterThanOrEqual(droppedAt);
 		expect(gap.index).toBeGreaterThan(ack.index);
@@ -255,10 +179,10 @@ describe('ZerocapStream against the sandbox', () => {
 
 		const after = sandbox.controls.fillBurst({ count: 1 });
 		await events.next('order', (update) => update.id === after[0], mark);
-		const seen = events.all('order', mark).map((update) => update.id);
+		const seen = events.payloads('order', mark).map((update) => update.id);
 		expect(seen).toEqual(after);
 		expect(seen).not.toEqual(expect.arrayContaining(missed));
-		expect(events.all('gap')).toHaveLength(1);
+		expect(events.payloads('gap')).toHaveLength(1);
 		expect(stream.stats.reconnects).toBe(1);
 	});
 
@@ -301,7 +225,7 @@ describe('ZerocapStream against the sandbox', () => {
 		expect(Date.now() - ladderAt).toBeGreaterThanOrEqual(250);
 		// The frozen market clock publishes nothing new, yet the broker kept answering the heartbeat.
 		expect(stream.stats.framesReceived - framesAtLadder).toBeGreaterThanOrEqual(2);
-		expect(events.all('priceUnavailable')).toEqual([]);
+		expect(events.payloads('priceUnavailable')).toEqual([]);
 
 		const ready = await events.next('status', is('ready'), mark);
 		await events.next('ladder', undefined, ready.index);
@@ -344,7 +268,7 @@ describe('ZerocapStream against the sandbox', () => {
 			expect(first.payload).toEqual({ code: '401', message: 'Unauthorized' });
 			await events.next('brokerError', undefined, first.index + 1);
 			expect(stream.status).toBe('reconnecting');
-			expect(events.all('status')).toEqual(['connecting', 'reconnecting']);
+			expect(events.payloads('status')).toEqual(['connecting', 'reconnecting']);
 			expect(stream.stats.reconnects).toBeGreaterThanOrEqual(1);
 
 			const log = lines.join('');
@@ -366,7 +290,7 @@ describe('ZerocapStream against the sandbox', () => {
 		const mark = events.mark;
 		sandbox.controls.dropStreams();
 		await events.next('status', is('ready'), mark);
-		expect(events.all('brokerError')).toEqual([]);
+		expect(events.payloads('brokerError')).toEqual([]);
 	});
 });
 
@@ -465,7 +389,7 @@ describe('ZerocapStream against a scripted server', () => {
 
 		await events.next('ladder');
 		expect(stream.stats).toEqual({ framesReceived: 10, malformedFrames: 6, reconnects: 0 });
-		expect(events.all('malformed').map((event) => event.reason)).toEqual([
+		expect(events.payloads('malformed').map((event) => event.reason)).toEqual([
 			'not JSON',
 			'not a JSON object',
 			'dma_order_info data is not JSON',
@@ -473,8 +397,8 @@ describe('ZerocapStream against a scripted server', () => {
 			'unknown channel "dma_balances"',
 			'binary frame',
 		]);
-		expect(events.all('trade')).toEqual([expect.objectContaining({ id: 't-1', orderId: 'o-1', amount: '100' })]);
-		expect(events.all('order')).toEqual([
+		expect(events.payloads('trade')).toEqual([expect.objectContaining({ id: 't-1', orderId: 'o-1', amount: '100' })]);
+		expect(events.payloads('order')).toEqual([
 			expect.objectContaining({ id: 'o-1', clientOrderId: 'c-1', status: 'closed' }),
 		]);
 		expect(stream.status).toBe('ready');
@@ -516,7 +440,7 @@ describe('ZerocapStream against a scripted server', () => {
 		await stream.close();
 		const [code] = await closedOnServer;
 		expect(code).toBe(1000);
-		expect(events.all('status')).toEqual(['connecting', 'ready', 'closed']);
+		expect(events.payloads('status')).toEqual(['connecting', 'ready', 'closed']);
 		expect(vi.getTimerCount()).toBe(0);
 	});
 
@@ -534,7 +458,7 @@ describe('ZerocapStream against a scripted server', () => {
 		expect(stream.status).toBe('closed');
 		expect(vi.getTimerCount()).toBe(0);
 		stream.start();
-		expect(events.all('status')).toEqual(['connecting', 'ready', 'reconnecting', 'closed']);
+		expect(events.payloads('status')).toEqual(['connecting', 'ready', 'reconnecting', 'closed']);
 		expect(connections).toHaveLength(1);
 	});
 
@@ -542,13 +466,13 @@ describe('ZerocapStream against a scripted server', () => {
 		const { stream, events } = openStream('ws://127.0.0.1:9/v2');
 		stream.ingest(JSON.stringify(ladderFrame));
 		stream.ingest('{"channel":');
-		expect(events.all('ladder')).toHaveLength(1);
+		expect(events.payloads('ladder')).toHaveLength(1);
 		expect(stream.latestLadder('USDT/AUD')?.ladder.buyTiers).toEqual([{ price: '1.5393', quantity: '100' }]);
 		expect(stream.stats).toEqual({ framesReceived: 2, malformedFrames: 1, reconnects: 0 });
 
 		await stream.close();
 		stream.ingest(JSON.stringify(ladderFrame));
-		expect(events.all('ladder')).toHaveLength(1);
+		expect(events.payloads('ladder')).toHaveLength(1);
 		expect(stream.stats.framesReceived).toBe(2);
 	});
 

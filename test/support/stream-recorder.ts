@@ -13,21 +13,27 @@ type Entries = { [E in keyof StreamEvents]?: Recorded<E>[] };
 
 /** Every event of a stream with when it came, so that a test waits for the event it expects instead of sleeping. */
 export class StreamRecorder {
-	#count = 0;
+	/** Each event's name in arrival order; its position is the event's index. */
+	readonly #names: (keyof StreamEvents)[] = [];
 	readonly #entries: Entries = {};
 	readonly #waiters = new Set<() => void>();
 
-	constructor(stream: ZerocapStream, events: readonly (keyof StreamEvents)[] = allEvents) {
+	constructor(stream: ZerocapStream, events: readonly (keyof StreamEvents)[] = streamEventNames) {
 		for (const event of events) this.#record(stream, event);
 	}
 
 	/** The index the next event will have. */
 	get mark(): number {
-		return this.#count;
+		return this.#names.length;
 	}
 
 	all<E extends keyof StreamEvents>(event: E, from = 0): Recorded<E>[] {
 		return this.#list(event).filter((entry) => entry.index >= from);
+	}
+
+	/** Just the payloads of `event` from index `from` on. */
+	payloads<E extends keyof StreamEvents>(event: E, from = 0): StreamEvents[E][] {
+		return this.all(event, from).map((entry) => entry.payload);
 	}
 
 	next<E extends keyof StreamEvents>(
@@ -46,7 +52,8 @@ export class StreamRecorder {
 			};
 			const timer = setTimeout(() => {
 				this.#waiters.delete(check);
-				reject(new Error(`timed out after ${timeoutMs} ms waiting for the stream's '${event}' event`));
+				const last = this.#names.slice(-8).join(', ');
+				reject(new Error(`timed out after ${timeoutMs} ms waiting for '${event}'; last events: ${last}`));
 			}, timeoutMs);
 			this.#waiters.add(check);
 			check();
@@ -64,13 +71,15 @@ export class StreamRecorder {
 	#record<E extends keyof StreamEvents>(stream: ZerocapStream, event: E): void {
 		const list = this.#list(event);
 		stream.on(event, (payload) => {
-			list.push({ index: this.#count++, at: Date.now(), payload });
+			list.push({ index: this.#names.length, at: Date.now(), payload });
+			this.#names.push(event);
 			for (const waiter of [...this.#waiters]) waiter();
 		});
 	}
 }
 
-const allEvents: readonly (keyof StreamEvents)[] = [
+/** Every event a ZerocapStream emits. */
+export const streamEventNames: readonly (keyof StreamEvents)[] = [
 	'ladder',
 	'order',
 	'trade',
