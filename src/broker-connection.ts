@@ -1,6 +1,11 @@
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import { remoteEndpoints } from './zerocap/environments.js';
+import { createRequestLimiter, type RequestLimiter } from './zerocap/limiter.js';
+import { ZerocapRestClient } from './zerocap/rest-client.js';
+import { RequestSigner } from './zerocap/signing.js';
+import { ZerocapStream } from './zerocap/stream.js';
 
 export interface BrokerConnection {
 	readonly restUrl: string;
@@ -34,4 +39,32 @@ export function brokerConnection(config: Config, sandbox: Sandbox | undefined): 
 		apiKey,
 		apiSecret,
 	};
+}
+
+export interface BrokerClients {
+	readonly client: ZerocapRestClient;
+	readonly stream: ZerocapStream;
+	readonly limiter: RequestLimiter;
+}
+
+/** The REST client and the stream for a connection, signed and paced as the settings say; nothing is started. */
+export function brokerClients(config: Config, connection: BrokerConnection, logger: Logger): BrokerClients {
+	const customer = config.zerocap.customerId ? { customerId: config.zerocap.customerId } : {};
+	const signer = new RequestSigner({
+		apiKey: connection.apiKey,
+		apiSecret: connection.apiSecret,
+		scheme: config.zerocap.signing,
+		...customer,
+	});
+	const limiter = createRequestLimiter(config.zerocap);
+	const client = new ZerocapRestClient({
+		restUrl: connection.restUrl,
+		signer,
+		limiter,
+		timeoutMs: config.zerocap.timeoutMs,
+		maxOrderBacklog: config.zerocap.maxOrderBacklog,
+		...customer,
+		logger,
+	});
+	return { client, limiter, stream: new ZerocapStream({ url: connection.wsUrl, signer, logger }) };
 }

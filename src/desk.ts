@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
-import { brokerConnection } from './broker-connection.js';
+import { brokerClients, brokerConnection } from './broker-connection.js';
 import type { Config } from './config.js';
 import { ConsoleWorld } from './console/console-world.js';
 import { DeskConsole } from './console/desk-console.js';
@@ -14,10 +14,6 @@ import { AlertRoutesRepository } from './store/alert-routes.js';
 import { openDatabase } from './store/database.js';
 import { TicketRecordsRepository } from './store/ticket-records.js';
 import { AuthError } from './zerocap/errors.js';
-import { createRequestLimiter } from './zerocap/limiter.js';
-import { ZerocapRestClient } from './zerocap/rest-client.js';
-import { RequestSigner } from './zerocap/signing.js';
-import { ZerocapStream } from './zerocap/stream.js';
 
 export interface DeskIo {
 	readonly stdin: NodeJS.ReadableStream;
@@ -64,23 +60,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 	if (sandbox) announce(sandboxBanner(sandbox, config.sandbox));
 
 	const connection = brokerConnection(config, sandbox);
-	const signer = new RequestSigner({
-		apiKey: connection.apiKey,
-		apiSecret: connection.apiSecret,
-		scheme: config.zerocap.signing,
-		...(config.zerocap.customerId ? { customerId: config.zerocap.customerId } : {}),
-	});
-	const limiter = createRequestLimiter(config.zerocap);
-	const client = new ZerocapRestClient({
-		restUrl: connection.restUrl,
-		signer,
-		limiter,
-		timeoutMs: config.zerocap.timeoutMs,
-		maxOrderBacklog: config.zerocap.maxOrderBacklog,
-		...(config.zerocap.customerId ? { customerId: config.zerocap.customerId } : {}),
-		logger,
-	});
-	const stream = new ZerocapStream({ url: connection.wsUrl, signer, logger });
+	const { client, stream, limiter } = brokerClients(config, connection, logger);
 	let bot: RunningBot | undefined;
 	let world: ConsoleWorld | undefined;
 	let deskConsole: DeskConsole | undefined;

@@ -87,11 +87,12 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 	};
 	const dispatch = createDispatcher({ commands, context, grants: settings.grants, deskGuildId: settings.guildId });
 	const bot = await startDiscordBot(settings, commands, dispatch, logger);
+	const poster = discordPoster(bot);
 	relay = startAlertRelay({
 		stream,
 		store: new RelayStore(database),
 		routes,
-		poster: discordPoster(bot),
+		poster,
 		traderOf: (clientOrderId) => tickets.ownerOf(clientOrderId) ?? ticketRecords.ownerOf(clientOrderId),
 		ordersInFlight: () => tickets.sending(),
 		orders: client,
@@ -111,7 +112,7 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 		symbols: config.desk.symbols,
 		staleAfterMs: config.desk.staleAfterMs,
 		routes,
-		poster: discordPoster(bot),
+		poster,
 		isUnknownMessage,
 		store: new PriceBoardStore(database),
 		logger,

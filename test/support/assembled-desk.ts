@@ -1,13 +1,11 @@
 import { pino } from 'pino';
+import { type BrokerConnection, brokerClients } from '../../src/broker-connection.js';
 import { loadConfig } from '../../src/config.js';
 import { TicketBook } from '../../src/desk/tickets.js';
 import { type RunningBot, startDeskBot } from '../../src/start-bot.js';
 import { openDatabase } from '../../src/store/database.js';
 import { TicketRecordsRepository } from '../../src/store/ticket-records.js';
-import { createRequestLimiter } from '../../src/zerocap/limiter.js';
-import { ZerocapRestClient } from '../../src/zerocap/rest-client.js';
-import { RequestSigner } from '../../src/zerocap/signing.js';
-import { ZerocapStream } from '../../src/zerocap/stream.js';
+import type { ZerocapStream } from '../../src/zerocap/stream.js';
 import type { FakeDiscord } from './fake-discord.js';
 
 /**
@@ -15,13 +13,6 @@ import type { FakeDiscord } from './fake-discord.js';
  * at the given URLs and the fake Discord: for tests and benchmarks of what main wires, such as the price
  * board. DeskHarness builds its own composition to control clocks; this one controls nothing.
  */
-export interface BrokerEndpoint {
-	readonly restUrl: string;
-	readonly wsUrl: string;
-	readonly apiKey: string;
-	readonly apiSecret: string;
-}
-
 /** The server the desk runs in: an admin with the admin role, and a #desk channel. */
 export interface DeskWorld {
 	readonly fake: FakeDiscord;
@@ -40,7 +31,7 @@ export function deskWorld(fake: FakeDiscord): DeskWorld {
 }
 
 export interface AssembledDeskOptions {
-	readonly broker: BrokerEndpoint;
+	readonly broker: BrokerConnection;
 	readonly world: DeskWorld;
 	readonly symbols?: readonly string[];
 	/** A database file, to keep state across two runs; in memory by default. */
@@ -62,14 +53,12 @@ export class AssembledDesk {
 			LOG_LEVEL: 'silent',
 			DESK_SYMBOLS: symbols.join(','),
 			QUOTE_STALE_SECONDS: String(options.staleAfterSeconds ?? 10),
+			ZEROCAP_TIMEOUT_SECONDS: '5',
 		});
 		const logger = pino({ level: 'silent' });
 		const { world, broker } = options;
 		const database = openDatabase(options.storePath ?? ':memory:');
-		const signer = new RequestSigner({ apiKey: broker.apiKey, apiSecret: broker.apiSecret, scheme: 'static' });
-		const limiter = createRequestLimiter(config.zerocap);
-		const client = new ZerocapRestClient({ restUrl: broker.restUrl, signer, limiter, timeoutMs: 5000, logger });
-		const stream = new ZerocapStream({ url: broker.wsUrl, signer, logger });
+		const { client, stream, limiter } = brokerClients(config, broker, logger);
 		stream.subscribeOrders();
 		for (const symbol of symbols) stream.subscribePrices(symbol);
 		stream.start();
