@@ -1,7 +1,5 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
-
-/** 64 hex digits: the shape of a request signature (HMAC-SHA256 in hex). */
-const signatureShaped = /[0-9a-f]{64}/gi;
+import { withoutSignatures } from './zerocap/signing.js';
 
 /** Field names whose values never reach a log line, up to three objects down (a config, a request's headers…). */
 const secretFields = ['apiSecret', 'secret', 'signature', 'token', 'password', 'authorization', 'api-key'];
@@ -20,7 +18,7 @@ export function createLogger(level: LoggerOptions['level'], destination?: Destin
 	const options: LoggerOptions = {
 		level,
 		redact: { paths: redactedPaths, censor: '[redacted]' },
-		hooks: { streamWrite: (line) => line.replace(signatureShaped, '[redacted]') },
+		hooks: { streamWrite: withoutSignatures },
 	};
 	return destination ? pino(options, destination) : pino(options);
 }

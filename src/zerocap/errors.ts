@@ -55,7 +55,7 @@ export class OrderRejectedError extends ZerocapError {
 		super(`order rejected: ${order.rejectReason ?? 'no reason given'}`, request);
 	}
 	get reason(): string {
-		return withoutSignatures(this.order.rejectReason ?? 'no reason given');
+		return this.order.rejectReason ?? 'no reason given';
 	}
 	get userMessage(): string {
 		return `The broker rejected the order: ${this.reason}`;
@@ -81,10 +81,12 @@ export class OrderVetoedError extends ZerocapError {
 export class InvalidRequestError extends ZerocapError {
 	readonly kind = 'invalid-request';
 	readonly retryable = false;
-	readonly brokerMessage: string;
-	constructor(brokerMessage: string, request: RequestInfo) {
+	/** The broker's words, with any echo of a signature already taken out where they were read. */
+	constructor(
+		readonly brokerMessage: string,
+		request: RequestInfo,
+	) {
 		super(`invalid request: ${brokerMessage}`, request);
-		this.brokerMessage = withoutSignatures(brokerMessage);
 	}
 	get userMessage(): string {
 		return `The broker refused the request: ${this.brokerMessage}`;

@@ -9,6 +9,7 @@ import {
 	orderStatus,
 	orderType,
 	parseBrokerDateTime,
+	rejectReasonOf,
 	side,
 	text,
 } from './wire-values.js';
@@ -116,7 +117,7 @@ function toOrder(order: WireOrder): Order {
 		createdAt: order.timestamp ?? parseBrokerDateTime(order.datatime ?? order.datetime) ?? 0,
 		updatedAt: undefined,
 		lastTradeAt: order.lastTradeTimestamp,
-		rejectReason: order.status === 'rejected' ? (order.errorMessage ?? 'no reason given') : undefined,
+		rejectReason: order.status === 'rejected' ? rejectReasonOf(order.errorMessage) : undefined,
 		trades: order.trades.map(toTrade),
 	};
 }

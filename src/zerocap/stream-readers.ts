@@ -1,6 +1,6 @@
 import { type DecimalString, toDecimalString } from './decimal-string.js';
 import type { LadderTier, OrderStatus, OrderType, OrderUpdate, Side, Trade } from './domain.js';
-import { epochMillis, parseBrokerDateTime } from './wire-values.js';
+import { epochMillis, parseBrokerDateTime, rejectReasonOf } from './wire-values.js';
 
 /**
  * Hand-written readers for the stream's frames. They check exactly what the REST schemas check, but
@@ -125,7 +125,7 @@ export function readOrderUpdate(data: Fields): OrderUpdate | string {
 			createdAt: optionalMillis(data.CreatedAt) ?? 0,
 			updatedAt: optionalMillis(data.UpdatedAt),
 			lastTradeAt: undefined,
-			rejectReason: status === 'rejected' ? (textOf(data.Note) ?? 'no reason given') : undefined,
+			rejectReason: status === 'rejected' ? rejectReasonOf(textOf(data.Note)) : undefined,
 		};
 	});
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type DecimalString, toDecimalString } from './decimal-string.js';
 import type { OrderStatus, OrderType, Side } from './domain.js';
+import { withoutSignatures } from './signing.js';
 
 /** Zod pieces for the broker's loosely typed values: numbers as strings or numbers, "" for empty. */
 
@@ -93,4 +94,12 @@ export function parseBrokerDateTime(value: string | undefined): number | undefin
 	if (value === undefined || value === '') return undefined;
 	const ms = Date.parse(`${value.trim().replace(' ', 'T')}Z`);
 	return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Why the broker rejected an order, as shown to the desk. A broker that echoes what it was sent must not put
+ * our signature into alerts, replies or logs, so anything shaped like one is taken out here, where it enters.
+ */
+export function rejectReasonOf(text: string | undefined): string {
+	return withoutSignatures(text ?? 'no reason given');
 }

@@ -158,6 +158,13 @@ describe('REST bodies', () => {
 			error_message: 'too large',
 		});
 		expect(rejected).toMatchObject({ status: 'rejected', rejectReason: 'too large' });
+		const echoed = createOrderResponse.parse({
+			...camelOrder,
+			status: 'rejected',
+			trades: [],
+			error_message: `signature ${'0f'.repeat(32)} not valid`,
+		});
+		expect(echoed.rejectReason).toBe('signature [redacted] not valid');
 	});
 
 	it.each([
@@ -286,6 +293,13 @@ describe('stream frames', () => {
 			JSON.stringify({ ...asObject, data: { ...pascalOrder, Status: 'rejected', Note: 'no liquidity' } }),
 		);
 		expect(rejected).toMatchObject({ order: { status: 'rejected', rejectReason: 'no liquidity' } });
+		const echoed = parseStreamFrame(
+			JSON.stringify({
+				...asObject,
+				data: { ...pascalOrder, Status: 'rejected', Note: `bad signature ${'ab'.repeat(32)}` },
+			}),
+		);
+		expect(echoed).toMatchObject({ order: { rejectReason: 'bad signature [redacted]' } });
 	});
 
 	it('reads the time from datatime when a frame has no timestamp', () => {
