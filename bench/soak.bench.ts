@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { AssembledDesk, deskWorld } from '../test/support/assembled-desk.js';
+import { printed, type Running, restUrlPrinted, run as runEntryPoint } from '../test/support/child-process.js';
 import { messageText, orderRef } from '../test/support/desk-harness.js';
 import { FakeDiscord } from '../test/support/fake-discord.js';
 
@@ -19,30 +18,18 @@ const key = 'soak-key';
 const secret = 'soak-secret-value';
 const targets = { rssGrowthMb: 30, eventLoopP99Ms: 20 };
 
-async function startSandboxProcess(): Promise<{ child: ChildProcess; restUrl: string; wsUrl: string }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts'], {
-		env: {
-			PATH: process.env.PATH ?? '',
-			DOTENV_CONFIG_PATH: '/nonexistent/.env',
-			LOG_LEVEL: 'silent',
-			SANDBOX_PORT: '0',
-			SANDBOX_API_KEY: key,
-			SANDBOX_API_SECRET: secret,
-			// A little over the target: the sandbox's timer drifts, and a late tick publishes only the latest ladder.
-			SANDBOX_PRICE_RATE: String(Math.ceil((framesPerSecond * 1.1) / symbols.length)),
-			SANDBOX_RATE_LIMIT: '0',
-			SANDBOX_CONTROLS: 'true',
-		},
-		stdio: ['ignore', 'pipe', 'inherit'],
+/** The sandbox in its own process, as a broker would be, pushing the target rate of ladder frames. */
+async function startSandboxProcess(): Promise<{ process: Running; restUrl: string; wsUrl: string }> {
+	const sandbox = runEntryPoint('src/sandbox/cli.ts', {
+		SANDBOX_API_KEY: key,
+		SANDBOX_API_SECRET: secret,
+		// A little over the target: the sandbox's timer drifts, and a late tick publishes only the latest ladder.
+		SANDBOX_PRICE_RATE: String(Math.ceil((framesPerSecond * 1.1) / symbols.length)),
+		SANDBOX_RATE_LIMIT: '0',
+		SANDBOX_CONTROLS: 'true',
 	});
-	let output = '';
-	for await (const chunk of child.stdout ?? []) {
-		output += String(chunk);
-		const rest = /REST\s+(http:\/\/\S+)/.exec(output)?.[1];
-		const ws = /WebSocket\s+(ws:\/\/\S+)/.exec(output)?.[1];
-		if (rest && ws) return { child, restUrl: rest, wsUrl: ws };
-	}
-	throw new Error(`the sandbox exited before printing its URLs: ${output}`);
+	const [, wsUrl = ''] = await printed(sandbox, /WebSocket\s+(ws:\/\/\S+)/);
+	return { process: sandbox, restUrl: await restUrlPrinted(sandbox), wsUrl };
 }
 
 async function fillOne(restUrl: string, index: number): Promise<string> {
@@ -132,7 +119,7 @@ export async function run(): Promise<void> {
 	} finally {
 		await desk.close();
 		await fake.stop();
-		sandbox.child.kill('SIGTERM');
-		await once(sandbox.child, 'exit');
+		sandbox.process.child.kill('SIGTERM');
+		await sandbox.process.exited;
 	}
 }
