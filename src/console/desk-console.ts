@@ -6,7 +6,7 @@ import { type APIApplicationCommand, ComponentType, InteractionResponseType } fr
 import type { ConsoleRole } from '../config.js';
 import type { InteractionHandle, LocalMessage, MessageChange } from '../local-discord/local-discord.js';
 import { ButtonBoard } from './button-board.js';
-import { InputError, readLine, toInvocation } from './command-line.js';
+import { type ConsoleCommandName, InputError, readLine, toInvocation } from './command-line.js';
 import { complete } from './completion.js';
 import { type ConsoleWorld, consoleRoles, consoleUsername } from './console-world.js';
 import { helpText } from './help.js';
@@ -212,7 +212,7 @@ export class DeskConsole {
 		this.prompt();
 	}
 
-	private consoleCommand(name: 'help' | 'roles' | 'quit', args: readonly string[]): void {
+	private consoleCommand(name: ConsoleCommandName, args: readonly string[]): void {
 		if (name === 'quit') {
 			this.close();
 			return;

@@ -61,7 +61,7 @@ async function startDesk(options: FakeDiscordOptions = {}): Promise<Desk> {
 	return { fake, guildId, channelId, traderRole, traderId, outsiderId, otherGuildId };
 }
 
-function newClient(desk: Desk, options: Partial<ClientOptions> = {}): Client {
+function newClient(desk: Pick<Desk, 'fake'>, options: Partial<ClientOptions> = {}): Client {
 	client = new Client({
 		intents: [GatewayIntentBits.Guilds],
 		rest: { api: desk.fake.apiBase, retries: 0 },
@@ -71,7 +71,7 @@ function newClient(desk: Desk, options: Partial<ClientOptions> = {}): Client {
 	return client;
 }
 
-async function loggedIn(desk: Desk, options: Partial<ClientOptions> = {}): Promise<Client<true>> {
+async function loggedIn(desk: Pick<Desk, 'fake'>, options: Partial<ClientOptions> = {}): Promise<Client<true>> {
 	const bot = newClient(desk, options);
 	const ready = new Promise<Client<true>>((resolve) => bot.once(Events.ClientReady, resolve));
 	await bot.login(desk.fake.token);
@@ -421,10 +421,7 @@ describe('local Discord with a real discord.js Client', () => {
 		expect(() => fake?.addChannel(guildId, { id: fixed.guild, name: 'again' })).toThrow(/already used/);
 		expect(() => fake?.addRole(guildId, { id: 'trader', name: 'Trader' })).toThrow(/not a snowflake/);
 
-		const bot = newClient({ fake } as Desk);
-		const ready = new Promise<Client<true>>((resolve) => bot.once(Events.ClientReady, resolve));
-		await bot.login(fake.token);
-		await (await sendable(await within(ready, 'clientReady'), channelId)).send('hello');
+		await (await sendable(await loggedIn({ fake }), channelId)).send('hello');
 		expect(fake.messagesIn(channelId).map((message) => message.data.content)).toEqual(['hello']);
 		expect([fake.requests, fake.gatewayLog]).toEqual([[], []]);
 	});
