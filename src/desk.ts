@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { brokerClients, brokerConnection } from './broker-connection.js';
 import type { Config } from './config.js';
+import { consoleWelcome, routeAlertsToConsoleChannels } from './console/console-setup.js';
 import { ConsoleWorld } from './console/console-world.js';
 import { DeskConsole } from './console/desk-console.js';
 import { TicketBook } from './desk/tickets.js';
@@ -143,37 +144,10 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 		announce = (line) => {
 			opened.notice(line);
 		};
-		opened.start(welcome(config, connection.restUrl, world));
+		opened.start(consoleWelcome(config, connection.restUrl, world));
 		return { ended: opened.closed, stop };
 	} catch (error) {
 		await stop();
 		throw error;
 	}
-}
-
-/** On a first run the console's alerts go to their own channels; a route the user changed since is kept. */
-function routeAlertsToConsoleChannels(routes: AlertRoutesRepository, world: ConsoleWorld): void {
-	if (routes.list().length > 0) return;
-	for (const kind of ['orders', 'fills', 'errors'] as const) {
-		routes.set({
-			kind,
-			channelId: world.channels[kind],
-			mode: 'on',
-			changedBy: world.discord.applicationId,
-			changedAt: Date.now(),
-		});
-	}
-}
-
-function welcome(config: Config, restUrl: string, world: ConsoleWorld): string {
-	const broker =
-		config.zerocap.env === 'local' ? 'the embedded sandbox exchange' : `Zerocap ${config.zerocap.env} at ${restUrl}`;
-	const roles = world.roles.length === 0 ? 'no roles' : `roles ${world.roles.join(', ')}`;
-	return [
-		'',
-		`Desk console: the desk bot runs here as it would in Discord, trading on ${broker}.`,
-		`You are @you in #desk with ${roles}. Alerts go where /alerts list says (at first #orders, #fills, #errors).`,
-		'Type /help for the commands, a number to press a button, Tab to complete. Ctrl-D, Ctrl-C or /quit leaves.',
-		`The bot's logs go to ${config.console.logPath}.`,
-	].join('\n');
 }
