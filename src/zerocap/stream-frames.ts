@@ -1,3 +1,4 @@
+import type { RawData } from 'ws';
 import type { Ladder, OrderUpdate, Trade } from './domain.js';
 import { isFields, ladderTime, readOrderUpdate, readTiers, readTrade } from './stream-readers.js';
 
@@ -73,4 +74,10 @@ export function parseStreamFrame(raw: string): StreamMessage {
 	}
 	if (typeof frame.message === 'string') return { kind: 'notice', text: frame.message };
 	return malformed('frame has neither a channel nor a message');
+}
+
+/** A text frame's UTF-8, whichever of its shapes `ws` delivers it in. */
+export function frameText(data: RawData): string {
+	if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+	return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }

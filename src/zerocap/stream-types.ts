@@ -103,3 +103,9 @@ export interface LatestLadder {
 	/** False after "Price stream unavailable." until the next ladder arrives. */
 	readonly available: boolean;
 }
+
+/** An option that must be a positive number of milliseconds, or a RangeError naming it. */
+export function positiveMs(name: string, value: number): number {
+	if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of ms`);
+	return value;
+}

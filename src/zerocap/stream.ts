@@ -3,35 +3,26 @@ import { type RawData, WebSocket } from 'ws';
 import { type BackoffPolicy, backoffDelay } from './backoff.js';
 import type { Ladder } from './domain.js';
 import type { RequestSigner } from './signing.js';
-import { parseStreamFrame } from './stream-frames.js';
+import { StreamEmitter } from './stream-emitter.js';
+import { frameText, parseStreamFrame } from './stream-frames.js';
 import { ConnectionMonitor } from './stream-heartbeat.js';
+import { LadderBook } from './stream-ladders.js';
 import { PendingSubscriptions, type Subscription } from './stream-subscriptions.js';
 import {
 	defaultStreamOptions,
 	type LatestLadder,
+	positiveMs,
 	type StreamEvents,
 	type StreamStats,
 	type StreamStatus,
 	type ZerocapStreamOptions,
 } from './stream-types.js';
 
-type Listeners = { readonly [E in keyof StreamEvents]: Set<(payload: StreamEvents[E]) => void> };
-
 const ordersSubscription = JSON.stringify({ type: 'orders' });
 /** Malformed frames beyond this many are logged at debug, so that a broken feed cannot flood the log. */
 const loudMalformedFrames = 10;
 /** How long `close()` waits for the broker to answer the close frame before cutting the connection. */
 const closeGraceMs = 1_000;
-
-function positiveMs(name: string, value: number): number {
-	if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of ms`);
-	return value;
-}
-
-function frameText(data: RawData): string {
-	if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-	return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
-}
 
 /**
  * The client side of the broker's WebSocket (contract section 4): one connection at a time, kept alive with
@@ -48,21 +39,11 @@ export class ZerocapStream {
 	readonly #reconnectPolicy: BackoffPolicy;
 	readonly #log: Logger;
 	readonly #monitor: ConnectionMonitor;
-	readonly #listeners: Listeners = {
-		ladder: new Set(),
-		order: new Set(),
-		trade: new Set(),
-		priceUnavailable: new Set(),
-		subscribed: new Set(),
-		gap: new Set(),
-		status: new Set(),
-		brokerError: new Set(),
-		malformed: new Set(),
-	};
+	readonly #events: StreamEmitter;
 	readonly #prices = new Set<string>();
 	readonly #pending = new PendingSubscriptions();
 	#readyTimer: NodeJS.Timeout | undefined;
-	readonly #ladders = new Map<string, { ladder: Ladder; receivedAt: number }>();
+	readonly #ladders = new LadderBook();
 	readonly #stats = { framesReceived: 0, malformedFrames: 0, reconnects: 0 };
 	#orders = false;
 	#status: StreamStatus = 'idle';
@@ -88,6 +69,7 @@ export class ZerocapStream {
 		this.#random = options.random ?? Math.random;
 		this.#reconnectPolicy = options.reconnect ?? defaultStreamOptions.reconnect;
 		this.#log = (options.logger ?? pino({ level: 'silent' })).child({ component: 'zerocap-stream' });
+		this.#events = new StreamEmitter(this.#log);
 		const defaults = defaultStreamOptions;
 		this.#handshakeTimeoutMs = positiveMs('livenessTimeoutMs', options.livenessTimeoutMs ?? defaults.livenessTimeoutMs);
 		this.#stableAfterMs = positiveMs('stableAfterMs', options.stableAfterMs ?? defaults.stableAfterMs);
@@ -124,11 +106,7 @@ export class ZerocapStream {
 
 	/** Adds a listener; returns the function that removes it. A listener that throws is logged, not propagated. */
 	on<E extends keyof StreamEvents>(event: E, listener: (payload: StreamEvents[E]) => void): () => void {
-		const listeners = this.#listeners[event];
-		listeners.add(listener);
-		return () => {
-			listeners.delete(listener);
-		};
+		return this.#events.on(event, listener);
 	}
 
 	/** Opens the first connection. Does nothing once started or closed. */
@@ -291,12 +269,7 @@ export class ZerocapStream {
 	}
 
 	#onLadder(ladder: Ladder, at: number): void {
-		const slot = this.#ladders.get(ladder.symbol);
-		if (slot === undefined) this.#ladders.set(ladder.symbol, { ladder, receivedAt: at });
-		else {
-			slot.ladder = ladder;
-			slot.receivedAt = at;
-		}
+		this.#ladders.put(ladder, at);
 		this.#monitor.ladderReceived(at);
 		if (!this.#pricesAvailable) {
 			this.#pricesAvailable = true;
@@ -434,13 +407,6 @@ export class ZerocapStream {
 	}
 
 	#emit<E extends keyof StreamEvents>(event: E, payload: StreamEvents[E]): void {
-		for (const listener of this.#listeners[event]) {
-			try {
-				listener(payload);
-			} catch (error) {
-				const err = error instanceof Error ? error.message : String(error);
-				this.#log.error({ err, event }, 'stream listener threw');
-			}
-		}
+		this.#events.emit(event, payload);
 	}
 }
