@@ -197,6 +197,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 			resolve();
 		});
 	});
+	// Node types address() for every kind of server; one listening on a TCP port always answers an AddressInfo.
 	const { port } = server.address() as AddressInfo;
 	const origin = `${host.includes(':') ? `[${host}]` : host}:${port}`;
 

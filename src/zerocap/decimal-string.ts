@@ -14,6 +14,7 @@ const decimalPattern = /^-?\d+(\.\d+)?([eE][-+]?\d{1,3})?$/;
 
 /** The value as a DecimalString, or undefined when it is not a finite decimal number of sane magnitude. */
 export function toDecimalString(value: string | number): DecimalString | undefined {
+	// The two casts below are the brand's only constructor: a string becomes a DecimalString once it is checked here.
 	if (typeof value === 'number') {
 		// A JSON number is already a binary double; its shortest text form is the decimal the sender wrote.
 		return Number.isFinite(value) ? (String(value) as DecimalString) : undefined;
