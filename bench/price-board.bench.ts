@@ -39,7 +39,13 @@ export async function run(): Promise<void> {
 	const broker = { restUrl: sandbox.restUrl, wsUrl: sandbox.wsUrl, apiKey: testKey, apiSecret: testSecret };
 	const desk = await AssembledDesk.start({ broker, world, symbols });
 	try {
-		desk.bot.routes.set({ kind: 'prices', channelId: channel, mode: 'on', changedBy: 'bench', changedAt: 0 });
+		desk.bot.services.controls.routes.set({
+			kind: 'prices',
+			channelId: channel,
+			mode: 'on',
+			changedBy: 'bench',
+			changedAt: 0,
+		});
 		desk.bot.priceBoard.changed();
 		const board = await fake.waitForMessage(channel, (message) =>
 			JSON.stringify(message.data.embeds).includes('buy **'),

@@ -20,7 +20,7 @@ const targets = { rssGrowthMb: 30, eventLoopP99Ms: 20 };
 
 /** The sandbox in its own process, as a broker would be, pushing the target rate of ladder frames. */
 async function startSandboxProcess(): Promise<{ process: Running; restUrl: string; wsUrl: string }> {
-	const sandbox = runEntryPoint('src/sandbox/cli.ts', {
+	const sandbox = runEntryPoint('src/app/sandbox-cli.ts', {
 		SANDBOX_API_KEY: key,
 		SANDBOX_API_SECRET: secret,
 		// A little over the target: the sandbox's timer drifts, and a late tick publishes only the latest ladder.
@@ -61,7 +61,7 @@ export async function run(): Promise<void> {
 	let frames = 0;
 	desk.stream.on('ladder', () => frames++);
 	try {
-		const { routes } = desk.bot;
+		const { routes } = desk.bot.services.controls;
 		routes.set({ kind: 'fills', channelId: fills, mode: 'on', changedBy: 'soak', changedAt: 0 });
 		routes.set({ kind: 'prices', channelId: prices, mode: 'on', changedBy: 'soak', changedAt: 0 });
 		desk.bot.priceBoard.changed();

@@ -5,18 +5,15 @@ import {
 	PermissionFlagsBits,
 	SlashCommandBuilder,
 } from 'discord.js';
+import { alertKindOf, alertKinds, alertModeOf, alertModes } from '../src/desk/alert-routes.js';
+import { refuse } from '../src/desk/checked.js';
 import { defineCommand } from '../src/discord/command.js';
 import { postToRoute } from '../src/discord/post-to-route.js';
 import { renderRoutes, renderSampleAlert } from '../src/discord/render/alert-route.js';
 import { colours } from '../src/discord/render/format.js';
-import { privateNotice, refuse } from '../src/discord/replies.js';
-import { type AlertKind, alertKinds, alertModes } from '../src/store/alert-routes.js';
+import { privateNotice } from '../src/discord/replies.js';
 
 const kindChoices = alertKinds.map((kind) => ({ name: kind, value: kind }));
-
-function kindOf(value: string): AlertKind | undefined {
-	return alertKinds.find((kind) => kind === value);
-}
 
 export default defineCommand({
 	data: new SlashCommandBuilder()
@@ -64,40 +61,40 @@ export default defineCommand({
 				),
 		),
 	access: 'admin',
-	async execute(interaction, context) {
+	uses: ['controls', 'clock'],
+	async execute(interaction, { controls, clock }) {
 		const subcommand = interaction.options.getSubcommand(true);
 		if (subcommand === 'list') {
-			await interaction.reply({ ...renderRoutes(context.routes.list()), flags: MessageFlags.Ephemeral });
+			await interaction.reply({ ...renderRoutes(controls.routes.list()), flags: MessageFlags.Ephemeral });
 			return;
 		}
-		const kind = kindOf(interaction.options.getString('kind', true));
+		const kind = alertKindOf(interaction.options.getString('kind', true));
 		if (!kind) {
-			return refuse(interaction, `The kind must be one of ${alertKinds.join(', ')}.`);
+			return refuse(`The kind must be one of ${alertKinds.join(', ')}.`);
 		}
 		if (subcommand === 'set') {
 			const channel = interaction.options.getChannel('channel', true, [ChannelType.GuildText]);
-			const mode = alertModes.find((candidate) => candidate === interaction.options.getString('mode', true));
+			const mode = alertModeOf(interaction.options.getString('mode', true));
 			if (!mode) {
-				return refuse(interaction, `The mode must be one of ${alertModes.join(', ')}.`);
+				return refuse(`The mode must be one of ${alertModes.join(', ')}.`);
 			}
-			context.routes.set({
+			controls.routes.set({
 				kind,
 				channelId: channel.id,
 				mode,
 				changedBy: interaction.user.id,
-				changedAt: context.now(),
+				changedAt: clock.now(),
 			});
 			await interaction.reply(privateNotice(`${kind} alerts now go to <#${channel.id}> (${mode}).`, colours.good));
 			return;
 		}
-		const route = context.routes.get(kind);
+		const route = controls.routes.get(kind);
 		if (!route) {
-			return refuse(interaction, `The ${kind} route is not set. Use /alerts set first.`);
+			return refuse(`The ${kind} route is not set. Use /alerts set first.`);
 		}
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const post = await postToRoute(interaction.client, route, renderSampleAlert(kind, interaction.user.username));
-		await interaction.editReply(
-			post.posted ? `Sample posted in <#${route.channelId}> (${route.mode}).` : `Nothing was posted: ${post.reason}.`,
-		);
+		if (!post.posted) return refuse(`Nothing was posted: ${post.reason}.`);
+		await interaction.editReply(`Sample posted in <#${route.channelId}> (${route.mode}).`);
 	},
 });

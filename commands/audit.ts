@@ -8,7 +8,6 @@ import {
 import { auditCsv } from '../src/desk/audit-csv.js';
 import { parseSince } from '../src/desk/since.js';
 import { defineCommand } from '../src/discord/command.js';
-import { refuse } from '../src/discord/replies.js';
 
 const defaultLimit = 500;
 const maxLimit = 10_000;
@@ -31,25 +30,24 @@ export default defineCommand({
 				.setMaxValue(maxLimit),
 		),
 	access: 'admin',
-	async execute(interaction, context) {
+	uses: ['audit', 'clock'],
+	async execute(interaction, { audit, clock }) {
 		const sinceText = interaction.options.getString('since');
-		const since = sinceText === null ? undefined : parseSince(sinceText, context.now());
-		if (since && !since.ok) {
-			return refuse(interaction, since.error);
-		}
+		const since = sinceText === null ? undefined : parseSince(sinceText, clock.now());
+		if (since && !since.ok) return since;
 		const user = interaction.options.getUser('user');
 		const limit = interaction.options.getInteger('limit') ?? defaultLimit;
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const entries = context.audit.query({
+		const entries = audit.query({
 			...(user ? { userId: user.id } : {}),
-			...(since?.ok ? { since: since.value } : {}),
+			...(since ? { since: since.value } : {}),
 			limit,
 		});
 		const refused = entries.filter((entry) => entry.outcome === 'refused').length;
 		const orders = entries.filter((entry) => entry.action === 'order placement').length;
 		const scope = [
 			user ? `for ${user.username}` : 'for everyone',
-			since?.ok ? `since ${new Date(since.value).toISOString()}` : '',
+			since ? `since ${new Date(since.value).toISOString()}` : '',
 		]
 			.filter(Boolean)
 			.join(' ');

@@ -14,11 +14,10 @@ export default defineCommand({
 			option.setName('reason').setDescription('Why, for the desk and the audit trail').setMaxLength(300),
 		),
 	access: 'admin',
-	async execute(interaction, context) {
+	uses: ['controls'],
+	async execute(interaction, { controls }) {
 		const reason = interaction.options.getString('reason')?.trim() || undefined;
-		// Written before anything is said: from this line on no ticket can be confirmed.
-		context.deskState.setHalted(true, interaction.user.id, reason, context.now());
-		context.logger.warn({ userId: interaction.user.id, reason }, 'desk halted');
+		controls.halt(interaction.user.id, reason);
 		const embed = new EmbedBuilder()
 			.setColor(colours.bad)
 			.setTitle('Trading halted')
@@ -27,15 +26,17 @@ export default defineCommand({
 			)
 			.setFooter({ text: `Halted by ${interaction.user.username}` });
 		await interaction.reply({ embeds: [embed] });
-		const route = context.routes.get('errors');
-		if (route) {
-			const post = await postToRoute(interaction.client, route, { embeds: [embed] });
-			if (!post.posted && route.mode !== 'off') {
-				context.logger.error({ reason: post.reason }, 'the halt could not be announced on the errors route');
-				await interaction.followUp(
-					privateNotice(`The halt is in force, but it could not be announced on the errors route: ${post.reason}.`),
-				);
-			}
+		const route = controls.routes.get('errors');
+		if (!route) return;
+		const post = await postToRoute(interaction.client, route, { embeds: [embed] });
+		if (!post.posted && route.mode !== 'off') {
+			controls.announcementFailed(post.reason);
+			await interaction.followUp(
+				privateNotice(
+					`The halt is in force, but it could not be announced on the errors route: ${post.reason}.`,
+					colours.warn,
+				),
+			);
 		}
 	},
 });

@@ -1,8 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { checkOrderId, clientIdSearchLimit, lookUpOrder, maxOrderIdLength } from '../src/desk/order-lookup.js';
+import { checkOrderId, clientIdSearchLimit, maxOrderIdLength } from '../src/desk/order-lookup.js';
 import { defineCommand } from '../src/discord/command.js';
 import { renderOrder, renderOrderNotFound } from '../src/discord/render/order.js';
-import { refuse } from '../src/discord/replies.js';
 
 export default defineCommand({
 	data: new SlashCommandBuilder()
@@ -17,13 +16,12 @@ export default defineCommand({
 				.setMaxLength(maxOrderIdLength),
 		),
 	access: 'view',
-	async execute(interaction, context) {
+	uses: ['orders'],
+	async execute(interaction, { orders }) {
 		const id = checkOrderId(interaction.options.getString('id', true));
-		if (!id.ok) {
-			return refuse(interaction, id.error);
-		}
+		if (!id.ok) return id;
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const order = await lookUpOrder(context.broker, id.value);
+		const order = await orders.lookUp(id.value);
 		await interaction.editReply(order ? renderOrder(order) : renderOrderNotFound(id.value, clientIdSearchLimit));
 	},
 });

@@ -1,14 +1,14 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { refuse } from '../src/desk/checked.js';
+import type { OrderBook } from '../src/desk/order-book.js';
 import { parseSince } from '../src/desk/since.js';
-import { type DeskContext, defineCommand } from '../src/discord/command.js';
+import { defineCommand } from '../src/discord/command.js';
 import { discordTime } from '../src/discord/render/format.js';
 import { ordersCommandName, renderOrdersPage } from '../src/discord/render/orders-page.js';
-import { privateNotice, refuse } from '../src/discord/replies.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 import type { OrderStatus, OrderType, Side } from '../src/zerocap/domain.js';
 import type { OrderFilter } from '../src/zerocap/rest-client.js';
 
-const pageSize = 10;
 const statuses: readonly OrderStatus[] = ['open', 'closed', 'rejected', 'canceled'];
 const sides: readonly Side[] = ['buy', 'sell'];
 const types: readonly OrderType[] = ['market', 'limit'];
@@ -29,8 +29,8 @@ function describeFilter(filter: OrderFilter): string {
 	return parts.length > 0 ? `Filters: ${parts.join(', ')}` : 'All orders, newest first';
 }
 
-async function showPage(context: DeskContext, filter: OrderFilter, queryId: string, page: number) {
-	const result = await context.broker.fetchOrders({ ...filter, sort: 'desc' }, page, pageSize);
+async function showPage(orders: OrderBook, filter: OrderFilter, queryId: string, page: number) {
+	const result = await orders.page(filter, page);
 	return renderOrdersPage(result, queryId, describeFilter(filter));
 }
 
@@ -67,45 +67,39 @@ export default defineCommand({
 			option.setName('since').setDescription('For example 24h, 7d or 2026-01-05').setMaxLength(30),
 		),
 	access: 'view',
+	uses: ['orders', 'market', 'clock'],
 	autocomplete: suggestSymbols,
-	async execute(interaction, context) {
-		const symbol = interaction.options.getString('symbol')?.trim().toUpperCase();
-		if (symbol !== undefined && !context.symbols.includes(symbol)) {
-			await interaction.reply(
-				privateNotice(`Unknown symbol "${symbol.slice(0, 30)}". Known: ${context.symbols.join(', ')}.`),
-			);
-			return;
-		}
+	async execute(interaction, { orders, market, clock }) {
+		const symbolText = interaction.options.getString('symbol');
+		const symbol = symbolText === null ? undefined : market.checkSymbol(symbolText);
+		if (symbol && !symbol.ok) return symbol;
 		const sinceText = interaction.options.getString('since');
-		const since = sinceText === null ? undefined : parseSince(sinceText, context.now());
-		if (since && !since.ok) {
-			return refuse(interaction, since.error);
-		}
+		const since = sinceText === null ? undefined : parseSince(sinceText, clock.now());
+		if (since && !since.ok) return since;
 		const status = choice(interaction.options.getString('status'), statuses);
 		const side = choice(interaction.options.getString('side'), sides);
 		const type = choice(interaction.options.getString('type'), types);
 		const filter: OrderFilter = {
-			...(symbol ? { symbol } : {}),
+			...(symbol ? { symbol: symbol.value } : {}),
 			...(status ? { status } : {}),
 			...(side ? { side } : {}),
 			...(type ? { type } : {}),
-			...(since?.ok ? { since: since.value } : {}),
+			...(since ? { since: since.value } : {}),
 		};
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const queryId = context.orderQueries.open(interaction.user.id, filter);
-		await interaction.editReply(await showPage(context, filter, queryId, 1));
+		const queryId = orders.openQuery(interaction.user.id, filter);
+		await interaction.editReply(await showPage(orders, filter, queryId, 1));
 	},
 	components: {
 		page: {
 			access: 'view',
-			async handle(interaction, [queryId = '', pageText = '1'], context) {
-				const query = context.orderQueries.get(queryId, interaction.user.id);
+			async handle(interaction, [queryId = '', pageText = '1'], { orders }) {
+				const query = orders.query(queryId, interaction.user.id);
+				if (!query.ok) return query;
 				const page = Number(pageText);
-				if (!query.ok || !Number.isSafeInteger(page) || page < 1) {
-					return refuse(interaction, query.ok ? 'That page does not exist.' : query.reason);
-				}
+				if (!Number.isSafeInteger(page) || page < 1) return refuse('That page does not exist.');
 				await interaction.deferUpdate();
-				await interaction.editReply(await showPage(context, query.filter, queryId, page));
+				await interaction.editReply(await showPage(orders, query.value, queryId, page));
 			},
 		},
 	},

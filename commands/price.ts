@@ -1,9 +1,8 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { checkDecimal } from '../src/desk/order-input.js';
-import { priceForSize, quoteFor } from '../src/desk/quote.js';
+import { priceForSize } from '../src/desk/quote.js';
 import { defineCommand } from '../src/discord/command.js';
 import { renderQuote } from '../src/discord/render/quote.js';
-import { privateNotice, refuse } from '../src/discord/replies.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 
 export default defineCommand({
@@ -16,21 +15,15 @@ export default defineCommand({
 		)
 		.addStringOption((option) => option.setName('size').setDescription('Also show the price for this amount')),
 	access: 'view',
+	uses: ['market'],
 	autocomplete: suggestSymbols,
-	async execute(interaction, context) {
-		const symbol = interaction.options.getString('symbol', true).trim().toUpperCase();
-		if (!context.symbols.includes(symbol)) {
-			await interaction.reply(
-				privateNotice(`Unknown symbol "${symbol.slice(0, 30)}". Known: ${context.symbols.join(', ')}.`),
-			);
-			return;
-		}
+	async execute(interaction, { market }) {
+		const symbol = market.checkSymbol(interaction.options.getString('symbol', true));
+		if (!symbol.ok) return symbol;
 		const sizeText = interaction.options.getString('size');
 		const size = sizeText === null ? undefined : checkDecimal('size', sizeText);
-		if (size && !size.ok) {
-			return refuse(interaction, size.error);
-		}
-		const quote = quoteFor(context.prices, symbol, context.limits.staleAfterMs);
+		if (size && !size.ok) return size;
+		const quote = market.quote(symbol.value);
 		const sizeQuote =
 			size && quote.kind === 'live'
 				? {
@@ -39,6 +32,6 @@ export default defineCommand({
 						sell: priceForSize(quote.ladder, 'sell', size.value),
 					}
 				: undefined;
-		await interaction.reply({ ...renderQuote(symbol, quote, sizeQuote), flags: MessageFlags.Ephemeral });
+		await interaction.reply({ ...renderQuote(symbol.value, quote, sizeQuote), flags: MessageFlags.Ephemeral });
 	},
 });

@@ -1,7 +1,6 @@
 import { EmbedBuilder, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { defineCommand } from '../src/discord/command.js';
 import { colours } from '../src/discord/render/format.js';
-import { refuse } from '../src/discord/replies.js';
 
 export default defineCommand({
 	data: new SlashCommandBuilder()
@@ -10,12 +9,10 @@ export default defineCommand({
 		.setContexts(InteractionContextType.Guild)
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
 	access: 'admin',
-	async execute(interaction, context) {
-		if (!context.deskState.halt().halted) {
-			return refuse(interaction, 'The desk is not halted; nothing changed.');
-		}
-		context.deskState.setHalted(false, interaction.user.id, undefined, context.now());
-		context.logger.warn({ userId: interaction.user.id }, 'desk resumed');
+	uses: ['controls'],
+	async execute(interaction, { controls }) {
+		const resumed = controls.resume(interaction.user.id);
+		if (!resumed.ok) return resumed;
 		const embed = new EmbedBuilder()
 			.setColor(colours.good)
 			.setTitle('Trading resumed')

@@ -1,9 +1,22 @@
 import type { Logger } from 'pino';
+import type { AlertRoute } from '../desk/alert-routes.js';
 import { type LadderSource, quoteFor } from '../desk/quote.js';
-import type { AlertRoute } from '../store/alert-routes.js';
-import type { BoardMessage } from '../store/price-board-store.js';
 import type { AlertPoster } from './poster.js';
 import { renderPriceBoard, renderRetiredBoard } from './price-board-render.js';
+
+/** The message that shows the live price board, so that a restart edits it again rather than posting anew. */
+export interface BoardMessage {
+	readonly channelId: string;
+	readonly messageId: string;
+	readonly postedAt: number;
+}
+
+/** Which message is the board, kept across restarts so that it is edited again; the store implements it. */
+export interface PriceBoardMemory {
+	current(): BoardMessage | undefined;
+	set(board: BoardMessage): void;
+	clear(): void;
+}
 
 export interface PriceBoardOptions {
 	readonly prices: LadderSource;
@@ -13,11 +26,7 @@ export interface PriceBoardOptions {
 	readonly poster: AlertPoster;
 	/** Whether a failed edit means the message is gone (deleted by someone), so a new board is posted. */
 	readonly isUnknownMessage: (error: unknown) => boolean;
-	readonly store: {
-		current(): BoardMessage | undefined;
-		set(board: BoardMessage): void;
-		clear(): void;
-	};
+	readonly store: PriceBoardMemory;
 	readonly logger: Logger;
 	/** At most one write per this long: Discord allows about 5 writes per 5 s per channel, shared with alerts. */
 	readonly minWriteIntervalMs?: number;

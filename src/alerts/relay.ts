@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Decimal } from 'decimal.js';
 import type { Logger } from 'pino';
-import type { AlertKind, AlertRoute } from '../store/alert-routes.js';
-import type { RelayStore } from '../store/relay-store.js';
+import type { AlertKind, AlertRoute } from '../desk/alert-routes.js';
+import type { AlertLaneHealth } from '../desk/health.js';
 import { type BackoffPolicy, backoffDelay } from '../zerocap/backoff.js';
 import type { Order, OrderStatus, OrderUpdate } from '../zerocap/domain.js';
 import type { OrderFilter } from '../zerocap/rest-client.js';
@@ -12,7 +12,7 @@ import type { AlertPoster } from './poster.js';
 import { fillsPerMessage, fillsThatFit, renderFills, renderOrderStatus } from './render.js';
 
 export interface AlertRelayOptions {
-	readonly store: RelayStore;
+	readonly store: RelayLedger;
 	readonly routes: { get(kind: AlertKind): AlertRoute | undefined };
 	readonly poster: AlertPoster;
 	/** The Discord user who placed an order through the bot, by its client order id. */
@@ -34,10 +34,20 @@ export interface AlertRelayOptions {
 
 type Lane = 'fills' | 'orders';
 
-export interface LaneHealth {
-	readonly failing: boolean;
-	readonly lastError: string | undefined;
-	readonly waiting: number;
+/**
+ * What the relay has already done, kept across restarts (the store implements it): the keys of events posted
+ * or deliberately skipped, the message that shows each order's status, and how far reconciliation has looked.
+ * This is what makes every alert appear once.
+ */
+export interface RelayLedger {
+	wasPosted(key: string): boolean;
+	/** Records, in one transaction, that these events are done: posted in `messageId`, or skipped (null). */
+	markPosted(keys: readonly string[], messageId: string | null, at: number): void;
+	orderMessage(orderId: string): { channelId: string; messageId: string } | undefined;
+	setOrderMessage(orderId: string, channelId: string, messageId: string): void;
+	/** The time up to which every order change is known to be handled; it only moves forward. */
+	cursor(): number | undefined;
+	advanceCursor(at: number): void;
 }
 
 /** Per-order memory is kept for the most recent orders only, so that a long-running bot does not grow without end. */
@@ -150,8 +160,8 @@ export class AlertRelay {
 	}
 
 	/** For /status: per lane, whether its posts are failing, why, and how many events wait. */
-	health(): Record<Lane, LaneHealth> {
-		const lane = (name: Lane): LaneHealth => ({
+	health(): Record<Lane, AlertLaneHealth> {
+		const lane = (name: Lane): AlertLaneHealth => ({
 			failing: this.failures[name].inARow >= failingAfter,
 			lastError: this.failures[name].last,
 			waiting: this.queues[name].length + this.delivering[name],

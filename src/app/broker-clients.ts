@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
+import type { Sandbox } from '../sandbox/sandbox.js';
+import { remoteEndpoints } from '../zerocap/environments.js';
+import { createRequestLimiter, type RequestLimiter } from '../zerocap/limiter.js';
+import { ZerocapRestClient } from '../zerocap/rest-client.js';
+import { RequestSigner } from '../zerocap/signing.js';
+import { ZerocapStream } from '../zerocap/stream.js';
 import type { Config } from './config.js';
-import type { Sandbox } from './sandbox/sandbox.js';
-import { remoteEndpoints } from './zerocap/environments.js';
-import { createRequestLimiter, type RequestLimiter } from './zerocap/limiter.js';
-import { ZerocapRestClient } from './zerocap/rest-client.js';
-import { RequestSigner } from './zerocap/signing.js';
-import { ZerocapStream } from './zerocap/stream.js';
 
-export interface BrokerConnection {
+export interface BrokerEndpoint {
 	readonly restUrl: string;
 	readonly wsUrl: string;
 	readonly apiKey: string;
@@ -18,7 +18,7 @@ export interface BrokerConnection {
  * Where the client connects and with which key: the embedded sandbox for `local`, otherwise the
  * environment's URLs (or the URL settings that override them) with the configured credentials.
  */
-export function brokerConnection(config: Config, sandbox: Sandbox | undefined): BrokerConnection {
+export function brokerEndpoint(config: Config, sandbox: Sandbox | undefined): BrokerEndpoint {
 	if (config.zerocap.env === 'local') {
 		if (!sandbox) throw new Error('ZEROCAP_ENV=local needs the embedded sandbox');
 		return {
@@ -47,18 +47,18 @@ export interface BrokerClients {
 	readonly limiter: RequestLimiter;
 }
 
-/** The REST client and the stream for a connection, signed and paced as the settings say; nothing is started. */
-export function brokerClients(config: Config, connection: BrokerConnection, logger: Logger): BrokerClients {
+/** The REST client and the stream for a endpoint, signed and paced as the settings say; nothing is started. */
+export function brokerClients(config: Config, endpoint: BrokerEndpoint, logger: Logger): BrokerClients {
 	const customer = config.zerocap.customerId ? { customerId: config.zerocap.customerId } : {};
 	const signer = new RequestSigner({
-		apiKey: connection.apiKey,
-		apiSecret: connection.apiSecret,
+		apiKey: endpoint.apiKey,
+		apiSecret: endpoint.apiSecret,
 		scheme: config.zerocap.signing,
 		...customer,
 	});
 	const limiter = createRequestLimiter(config.zerocap);
 	const client = new ZerocapRestClient({
-		restUrl: connection.restUrl,
+		restUrl: endpoint.restUrl,
 		signer,
 		limiter,
 		timeoutMs: config.zerocap.timeoutMs,
@@ -66,5 +66,5 @@ export function brokerClients(config: Config, connection: BrokerConnection, logg
 		...customer,
 		logger,
 	});
-	return { client, limiter, stream: new ZerocapStream({ url: connection.wsUrl, signer, logger }) };
+	return { client, limiter, stream: new ZerocapStream({ url: endpoint.wsUrl, signer, logger }) };
 }

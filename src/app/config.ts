@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ConsoleRole, consoleRoleNames } from '../console/console-roles.js';
 
 /** Settings come only from the environment; this schema is the one place that reads and checks them. */
 
@@ -54,7 +55,6 @@ const symbolList = z
 		error: 'must be symbols such as USDT/AUD separated by commas',
 	});
 
-const consoleRoleNames = ['viewer', 'trader', 'admin'] as const;
 const consoleRoles = z
 	.string()
 	.transform((value) =>
@@ -71,7 +71,6 @@ const consoleRoles = z
 		},
 	)
 	.transform((roles) => consoleRoleNames.filter((name) => roles.includes(name)));
-export type ConsoleRole = (typeof consoleRoleNames)[number];
 
 export const defaultSandboxApiKey = 'sandbox-key';
 export const defaultSandboxApiSecret = 'sandbox-secret';

@@ -1,9 +1,9 @@
 import 'dotenv/config';
 import { REST } from 'discord.js';
 import { commands } from '../../commands/index.js';
-import { loadConfig } from '../config.js';
-import { exitWithError } from '../process-lifecycle.js';
-import { registerCommands } from './bot.js';
+import { registerCommands } from '../discord/bot.js';
+import { loadConfig } from './config.js';
+import { exitWithError } from './process-lifecycle.js';
 
 /** `npm run deploy-commands`: registers the slash commands in the desk server, or globally without one. */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { loadConfig } from './config.js';
-import { runDesk } from './desk.js';
 import { closeOnSignal, exitWithError } from './process-lifecycle.js';
+import { runDesk } from './run-desk.js';
 
 /** `npm start`: the desk in Discord when DISCORD_TOKEN is set, otherwise the local console in this terminal. */
 async function main(): Promise<void> {

@@ -1,20 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
-import { brokerClients, brokerConnection } from './broker-connection.js';
+import { consoleWelcome, routeAlertsToConsoleChannels } from '../console/console-setup.js';
+import { ConsoleWorld } from '../console/console-world.js';
+import { DeskConsole } from '../console/desk-console.js';
+import { sandboxBanner } from '../sandbox/banner.js';
+import { AlertRoutesRepository } from '../store/alert-routes.js';
+import { openDatabase } from '../store/database.js';
+import { AuthError } from '../zerocap/errors.js';
+import { brokerClients, brokerEndpoint } from './broker-clients.js';
 import type { Config } from './config.js';
-import { consoleWelcome, routeAlertsToConsoleChannels } from './console/console-setup.js';
-import { ConsoleWorld } from './console/console-world.js';
-import { DeskConsole } from './console/desk-console.js';
-import { TicketBook } from './desk/tickets.js';
 import { createLogger } from './log.js';
-import { sandboxBanner } from './sandbox/banner.js';
-import { startSandboxFromSettings } from './sandbox/from-settings.js';
+import { startSandboxFromSettings } from './sandbox-from-settings.js';
 import { type DeskBotParts, type RunningBot, startDeskBot } from './start-bot.js';
-import { AlertRoutesRepository } from './store/alert-routes.js';
-import { openDatabase } from './store/database.js';
-import { TicketRecordsRepository } from './store/ticket-records.js';
-import { AuthError } from './zerocap/errors.js';
 
 export interface DeskIo {
 	readonly stdin: NodeJS.ReadableStream;
@@ -33,7 +31,7 @@ export interface RunningDesk {
 
 /** The version in package.json, for /status. */
 function packageVersion(): string {
-	const manifest: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+	const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 	return typeof manifest === 'object' &&
 		manifest !== null &&
 		'version' in manifest &&
@@ -60,8 +58,8 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 	const sandbox = config.zerocap.env === 'local' ? await startSandboxFromSettings(config.sandbox, logger) : undefined;
 	if (sandbox) announce(sandboxBanner(sandbox, config.sandbox));
 
-	const connection = brokerConnection(config, sandbox);
-	const { client, stream, limiter } = brokerClients(config, connection, logger);
+	const endpoint = brokerEndpoint(config, sandbox);
+	const { client, stream, limiter } = brokerClients(config, endpoint, logger);
 	let bot: RunningBot | undefined;
 	let world: ConsoleWorld | undefined;
 	let deskConsole: DeskConsole | undefined;
@@ -87,13 +85,13 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 		if (error instanceof AuthError) {
 			throw new Error(`Zerocap (${config.zerocap.env}) did not accept the api key and secret: ${error.message}`);
 		}
-		throw new Error(`Zerocap (${config.zerocap.env}) could not be reached at ${connection.restUrl}: ${String(error)}`);
+		throw new Error(`Zerocap (${config.zerocap.env}) could not be reached at ${endpoint.restUrl}: ${String(error)}`);
 	}
-	announce(`Zerocap (${config.zerocap.env}): credentials accepted at ${connection.restUrl}`);
+	announce(`Zerocap (${config.zerocap.env}): credentials accepted at ${endpoint.restUrl}`);
 
 	stream.on('status', (status) => {
 		logger.info({ status }, 'stream status');
-		if (status === 'ready') announce(`Zerocap stream ready at ${connection.wsUrl}`);
+		if (status === 'ready') announce(`Zerocap stream ready at ${endpoint.wsUrl}`);
 	});
 	stream.on('order', (order) => logger.info({ orderId: order.id, status: order.status }, 'order update'));
 	stream.on('trade', (trade) => logger.info({ tradeId: trade.id, orderId: trade.orderId }, 'fill'));
@@ -102,14 +100,11 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 	for (const symbol of config.desk.symbols) stream.subscribePrices(symbol);
 	stream.start();
 
-	const tickets = new TicketBook(config.desk.ticketTtlMs);
 	const parts: DeskBotParts = {
-		config,
+		desk: config.desk,
 		database,
 		client,
 		stream,
-		tickets,
-		ticketRecords: new TicketRecordsRepository(database),
 		logger,
 		startedAt,
 		version: packageVersion(),
@@ -144,7 +139,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 		announce = (line) => {
 			opened.notice(line);
 		};
-		opened.start(consoleWelcome(config, connection.restUrl, world));
+		opened.start(consoleWelcome({ env: config.zerocap.env, restUrl: endpoint.restUrl }, config.console.logPath, world));
 		return { ended: opened.closed, stop };
 	} catch (error) {
 		await stop();

@@ -1,9 +1,9 @@
 import 'dotenv/config';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../log.js';
-import { closeOnSignal, exitWithError } from '../process-lifecycle.js';
-import { sandboxBanner } from './banner.js';
-import { startSandboxFromSettings } from './from-settings.js';
+import { sandboxBanner } from '../sandbox/banner.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './log.js';
+import { closeOnSignal, exitWithError } from './process-lifecycle.js';
+import { startSandboxFromSettings } from './sandbox-from-settings.js';
 
 /** `npm run sandbox`: the exchange on its own, for any Zerocap client to use. */
 async function main(): Promise<void> {

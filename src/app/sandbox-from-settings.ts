@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { SandboxSettings } from '../config.js';
-import { type Sandbox, startSandbox } from './sandbox.js';
+import { type Sandbox, startSandbox } from '../sandbox/sandbox.js';
+import type { SandboxSettings } from './config.js';
 
 export const localAccountId = 'local-account';
 

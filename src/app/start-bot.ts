@@ -1,45 +1,40 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { Decimal } from 'decimal.js';
 import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
-import { commands } from '../commands/index.js';
-import { discordPoster, isUnknownMessage } from './alerts/poster.js';
-import { PriceBoard } from './alerts/price-board.js';
-import type { AlertRelay } from './alerts/relay.js';
-import { startAlertRelay } from './alerts/start-relay.js';
+import { commands } from '../../commands/index.js';
+import { discordPoster, isUnknownMessage } from '../alerts/poster.js';
+import { PriceBoard } from '../alerts/price-board.js';
+import type { AlertRelay } from '../alerts/relay.js';
+import { startAlertRelay } from '../alerts/start-relay.js';
+import type { RoleGrants } from '../discord/access.js';
+import { type DiscordSettings, startDiscordBot } from '../discord/bot.js';
+import type { DeskServices } from '../discord/command.js';
+import { createDispatcher } from '../discord/dispatch.js';
+import { postToRoute } from '../discord/post-to-route.js';
+import { PriceBoardStore } from '../store/price-board-store.js';
+import { RelayStore } from '../store/relay-store.js';
+import type { BackoffPolicy } from '../zerocap/backoff.js';
+import type { ZerocapRestClient } from '../zerocap/rest-client.js';
+import type { ZerocapStream } from '../zerocap/stream.js';
 import type { Config } from './config.js';
-import { OrderLookupQueries } from './desk/order-queries.js';
-import type { TicketBook } from './desk/tickets.js';
-import type { RoleGrants } from './discord/access.js';
-import { type DiscordSettings, startDiscordBot, stopTakingInteractions } from './discord/bot.js';
-import type { DeskContext } from './discord/command.js';
-import { createDispatcher } from './discord/dispatch.js';
-import { postToRoute } from './discord/post-to-route.js';
-import { AlertRoutesRepository } from './store/alert-routes.js';
-import { AuditLogRepository } from './store/audit-log.js';
-import { DeskStateRepository } from './store/desk-state.js';
-import { PriceBoardStore } from './store/price-board-store.js';
-import { RelayStore } from './store/relay-store.js';
-import type { TicketRecordsRepository } from './store/ticket-records.js';
-import type { ZerocapRestClient } from './zerocap/rest-client.js';
-import type { ZerocapStream } from './zerocap/stream.js';
+import { createDeskServices } from './desk-services.js';
 
-/** Interaction tokens last 15 minutes; /orders buttons stop a little before. */
-const orderQueryTtlMs = 14 * 60_000;
 /** How long shutdown waits for orders being sent to settle before it closes anyway. */
 const shutdownGraceMs = 30_000;
 
 export interface DeskBotParts {
-	readonly config: Config;
+	readonly desk: Config['desk'];
 	readonly database: Database.Database;
 	readonly client: ZerocapRestClient;
 	readonly stream: ZerocapStream;
-	readonly tickets: TicketBook;
-	readonly ticketRecords: TicketRecordsRepository;
 	readonly logger: Logger;
 	readonly startedAt: number;
 	readonly version: string;
+	/** The desk's clock; the tests move it to expire tickets. */
+	readonly now?: () => number;
+	/** How the relay retries a failing post; the tests shorten it. */
+	readonly relayRetry?: BackoffPolicy;
 }
 
 export interface DeskBotSettings extends DiscordSettings {
@@ -48,8 +43,10 @@ export interface DeskBotSettings extends DiscordSettings {
 
 export interface RunningBot {
 	readonly client: Client;
-	readonly routes: AlertRoutesRepository;
+	readonly services: DeskServices;
 	readonly relay: AlertRelay;
+	/** Resolves once the relay has caught up from its cursor. */
+	readonly caughtUp: Promise<void>;
 	readonly priceBoard: PriceBoard;
 	/** Turns new clicks away, lets orders being sent settle, sends the alerts already received, logs out. */
 	stop(): Promise<void>;
@@ -57,61 +54,45 @@ export interface RunningBot {
 
 /** The Discord side of the desk: commands through the dispatcher, and the alert relay posting into channels. */
 export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSettings): Promise<RunningBot> {
-	const { config, database, client, stream, tickets, ticketRecords, logger } = parts;
+	const { desk, database, client, stream, logger } = parts;
 	let relay: AlertRelay | undefined;
-	const routes = new AlertRoutesRepository(database);
-	const context: DeskContext = {
-		broker: client,
-		prices: stream,
-		tickets,
-		orderQueries: new OrderLookupQueries(orderQueryTtlMs),
-		limits: {
-			maxNotional: new Decimal(config.desk.maxNotional),
-			retypeAbove: new Decimal(config.desk.retypeAbove),
-			staleAfterMs: config.desk.staleAfterMs,
-		},
-		symbols: config.desk.symbols,
-		deskState: new DeskStateRepository(database),
-		audit: new AuditLogRepository(database),
-		routes,
-		ticketRecords,
-		health: {
-			streamStatus: () => stream.status,
-			brokerMetrics: () => client.metrics(),
-			startedAt: parts.startedAt,
-			version: parts.version,
-			alerts: () => relay?.health(),
-		},
+	const services = createDeskServices({ ...parts, now: parts.now ?? Date.now, alerts: () => relay?.health() });
+	const { tickets, controls } = services;
+	const dispatcher = createDispatcher({
+		commands,
+		services,
+		grants: settings.grants,
+		deskGuildId: settings.guildId,
 		logger,
-		now: Date.now,
-	};
-	const dispatch = createDispatcher({ commands, context, grants: settings.grants, deskGuildId: settings.guildId });
-	const bot = await startDiscordBot(settings, commands, dispatch, logger);
+	});
+	const bot = await startDiscordBot(settings, commands, dispatcher.dispatch, logger);
 	const poster = discordPoster(bot);
-	relay = startAlertRelay({
+	const started = startAlertRelay({
 		stream,
 		store: new RelayStore(database),
-		routes,
+		routes: controls.routes,
 		poster,
-		traderOf: (clientOrderId) => tickets.ownerOf(clientOrderId) ?? ticketRecords.ownerOf(clientOrderId),
+		traderOf: (clientOrderId) => tickets.traderOf(clientOrderId),
 		ordersInFlight: () => tickets.sending(),
 		orders: client,
 		startedAt: parts.startedAt,
 		onRouteFailing: (kind, reason) => {
 			logger.error({ kind, reason }, 'alert route keeps failing');
-			const errors = routes.get('errors');
+			const errors = controls.routes.get('errors');
 			if (kind === 'errors' || !errors) return;
 			const text = `The ${kind} alert route keeps failing (${reason}); its alerts are kept and retried.`;
 			void postToRoute(bot, errors, { content: text });
 		},
 		logger,
-	}).relay;
-	const running = relay;
+		...(parts.relayRetry ? { retry: parts.relayRetry } : {}),
+	});
+	relay = started.relay;
+	const running = started.relay;
 	const priceBoard = new PriceBoard({
 		prices: stream,
-		symbols: config.desk.symbols,
-		staleAfterMs: config.desk.staleAfterMs,
-		routes,
+		symbols: desk.symbols,
+		staleAfterMs: desk.staleAfterMs,
+		routes: controls.routes,
 		poster,
 		isUnknownMessage,
 		store: new PriceBoardStore(database),
@@ -123,12 +104,13 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 	priceBoard.start();
 	return {
 		client: bot,
-		routes,
+		services,
 		relay: running,
+		caughtUp: started.caughtUp,
 		priceBoard,
 		stop: async () => {
 			// Orders being sent are settled and shown before anything closes; new clicks are turned away.
-			stopTakingInteractions(bot);
+			dispatcher.stopTakingNew();
 			if (!(await tickets.whenIdle(shutdownGraceMs))) {
 				logger.error({ sending: tickets.sending() }, 'shutting down with orders still being settled');
 			}

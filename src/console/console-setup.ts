@@ -1,9 +1,8 @@
-import type { Config } from '../config.js';
-import type { AlertRoutesRepository } from '../store/alert-routes.js';
+import type { AlertRoutes } from '../desk/alert-routes.js';
 import type { ConsoleWorld } from './console-world.js';
 
 /** On a first run the console's alerts go to their own channels; a route the user changed since is kept. */
-export function routeAlertsToConsoleChannels(routes: AlertRoutesRepository, world: ConsoleWorld): void {
+export function routeAlertsToConsoleChannels(routes: AlertRoutes, world: ConsoleWorld): void {
 	if (routes.list().length > 0) return;
 	for (const kind of ['orders', 'fills', 'errors'] as const) {
 		routes.set({
@@ -17,15 +16,18 @@ export function routeAlertsToConsoleChannels(routes: AlertRoutesRepository, worl
 }
 
 /** What the console says first: where orders go, who you are, how to use it, where the logs are. */
-export function consoleWelcome(config: Config, restUrl: string, world: ConsoleWorld): string {
-	const broker =
-		config.zerocap.env === 'local' ? 'the embedded sandbox exchange' : `Zerocap ${config.zerocap.env} at ${restUrl}`;
+export function consoleWelcome(
+	broker: { readonly env: string; readonly restUrl: string },
+	logPath: string,
+	world: ConsoleWorld,
+): string {
+	const where = broker.env === 'local' ? 'the embedded sandbox exchange' : `Zerocap ${broker.env} at ${broker.restUrl}`;
 	const roles = world.roles.length === 0 ? 'no roles' : `roles ${world.roles.join(', ')}`;
 	return [
 		'',
-		`Desk console: the desk bot runs here as it would in Discord, trading on ${broker}.`,
+		`Desk console: the desk bot runs here as it would in Discord, trading on ${where}.`,
 		`You are @you in #desk with ${roles}. Alerts go where /alerts list says (at first #orders, #fills, #errors).`,
 		'Type /help for the commands, a number to press a button, Tab to complete. Ctrl-D, Ctrl-C or /quit leaves.',
-		`The bot's logs go to ${config.console.logPath}.`,
+		`The bot's logs go to ${logPath}.`,
 	].join('\n');
 }

@@ -1,8 +1,8 @@
 import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType } from 'discord-api-types/v10';
-import type { ConsoleRole } from '../config.js';
 import type { RoleGrants } from '../discord/access.js';
 import { LocalDiscord } from '../local-discord/local-discord.js';
 import { InputError } from './command-line.js';
+import type { ConsoleRole } from './console-roles.js';
 
 /**
  * The console's one-server Discord: a desk channel to type in, a channel per alert kind, a role per capability,

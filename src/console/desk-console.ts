@@ -3,11 +3,12 @@ import { basename, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { styleText } from 'node:util';
 import { type APIApplicationCommand, ComponentType, InteractionResponseType } from 'discord-api-types/v10';
-import type { ConsoleRole } from '../config.js';
+import { colours } from '../discord/render/format.js';
 import type { InteractionHandle, LocalMessage, MessageChange } from '../local-discord/local-discord.js';
 import { ButtonBoard } from './button-board.js';
 import { type ConsoleCommandName, InputError, readLine, toInvocation } from './command-line.js';
 import { complete } from './completion.js';
+import type { ConsoleRole } from './console-roles.js';
 import { type ConsoleWorld, consoleRoles, consoleUsername } from './console-world.js';
 import { helpText } from './help.js';
 import { ModalForm } from './modal-form.js';
@@ -32,10 +33,10 @@ const prompt = 'desk> ';
 const answerWaitMs = 5000;
 const changeEvents: Record<MessageChange, MessageEvent> = { created: 'new', edited: 'edited', deleted: 'deleted' };
 const embedColours: Record<number, Parameters<typeof styleText>[0]> = {
-	1483594: 'green',
-	14427686: 'red',
-	14251782: 'yellow',
-	3900150: 'blue',
+	[colours.good]: 'green',
+	[colours.bad]: 'red',
+	[colours.warn]: 'yellow',
+	[colours.info]: 'blue',
 };
 
 /**

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AuditEntry } from '../store/audit-log.js';
+import type { AuditEntry } from './audit.js';
 
 const columns = [
 	'time_utc',

@@ -1,4 +1,16 @@
-import type { HaltState } from '../store/desk-state.js';
+export interface HaltState {
+	readonly halted: boolean;
+	readonly reason: string | undefined;
+	/** The Discord user who last halted or resumed the desk. */
+	readonly changedBy: string | undefined;
+	readonly changedAt: number | undefined;
+}
+
+/** Whether the desk is halted, kept so that a halt survives a restart; the store implements it. */
+export interface HaltStore {
+	halt(): HaltState;
+	setHalted(halted: boolean, userId: string, reason: string | undefined, at: number): void;
+}
 
 /** The sentence that turns an order away while the desk is halted, or undefined when trading is on. */
 export function haltRefusal(state: HaltState): string | undefined {

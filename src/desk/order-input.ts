@@ -1,5 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { OrderType, Side } from '../zerocap/domain.js';
+import { accept, type Checked, refuse } from './checked.js';
+import { checkSymbol } from './market.js';
 
 /** An order as a trader asked for it, checked. */
 export interface OrderDraft {
@@ -21,8 +23,6 @@ export interface RawOrderInput {
 	readonly price?: string | undefined;
 }
 
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
-
 const maxDecimals = 8;
 const maxWholeDigits = 12;
 const plainDecimal = /^\d+(\.\d+)?$/;
@@ -31,28 +31,24 @@ const plainDecimal = /^\d+(\.\d+)?$/;
 export function checkDecimal(field: string, raw: string): Checked<Decimal> {
 	const text = raw.trim();
 	if (!plainDecimal.test(text)) {
-		return {
-			ok: false,
-			error: `The ${field} must be a plain number with digits and a dot, such as 1000 or 1.2345 (got "${text.slice(0, 30)}").`,
-		};
+		return refuse(
+			`The ${field} must be a plain number with digits and a dot, such as 1000 or 1.2345 (got "${text.slice(0, 30)}").`,
+		);
 	}
 	const [whole = '', fraction = ''] = text.split('.');
-	if (fraction.length > maxDecimals)
-		return { ok: false, error: `The ${field} has more than ${maxDecimals} decimal places.` };
-	if (whole.replace(/^0+/, '').length > maxWholeDigits)
-		return { ok: false, error: `The ${field} is implausibly large.` };
+	if (fraction.length > maxDecimals) return refuse(`The ${field} has more than ${maxDecimals} decimal places.`);
+	if (whole.replace(/^0+/, '').length > maxWholeDigits) return refuse(`The ${field} is implausibly large.`);
 	const value = new Decimal(text);
-	if (value.lte(0)) return { ok: false, error: `The ${field} must be greater than zero.` };
-	return { ok: true, value };
+	if (value.lte(0)) return refuse(`The ${field} must be greater than zero.`);
+	return accept(value);
 }
 
 export function checkOrderInput(raw: RawOrderInput, knownSymbols: readonly string[]): Checked<OrderDraft> {
-	const symbol = raw.symbol.trim().toUpperCase();
-	if (!knownSymbols.includes(symbol)) {
-		return { ok: false, error: `Unknown symbol "${raw.symbol.slice(0, 30)}". Known: ${knownSymbols.join(', ')}.` };
-	}
-	if (raw.side !== 'buy' && raw.side !== 'sell') return { ok: false, error: 'The side must be buy or sell.' };
-	if (raw.type !== 'market' && raw.type !== 'limit') return { ok: false, error: 'The type must be market or limit.' };
+	const checkedSymbol = checkSymbol(raw.symbol, knownSymbols);
+	if (!checkedSymbol.ok) return checkedSymbol;
+	const symbol = checkedSymbol.value;
+	if (raw.side !== 'buy' && raw.side !== 'sell') return refuse('The side must be buy or sell.');
+	if (raw.type !== 'market' && raw.type !== 'limit') return refuse('The type must be market or limit.');
 	const amount = checkDecimal('amount', raw.amount);
 	if (!amount.ok) return amount;
 	const givenPrice = raw.price?.trim() ? raw.price : undefined;
@@ -69,7 +65,7 @@ export function checkOrderInput(raw: RawOrderInput, knownSymbols: readonly strin
 			},
 		};
 	}
-	if (givenPrice === undefined) return { ok: false, error: 'A limit order needs a price.' };
+	if (givenPrice === undefined) return refuse('A limit order needs a price.');
 	const price = checkDecimal('price', givenPrice);
 	if (!price.ok) return price;
 	return {

@@ -1,7 +1,7 @@
 import type { Order } from '../zerocap/domain.js';
 import { NotFoundError } from '../zerocap/errors.js';
 import type { OrderFilter } from '../zerocap/rest-client.js';
-import type { Checked } from './order-input.js';
+import { accept, type Checked, refuse } from './checked.js';
 
 export interface OrderReader {
 	fetchOrder(id: string): Promise<Order>;
@@ -17,11 +17,11 @@ export const maxOrderIdLength = 128;
 /** An order id or client order id as typed: trimmed, not blank, not longer than any id; the broker is asked only then. */
 export function checkOrderId(raw: string): Checked<string> {
 	const id = raw.trim();
-	if (id === '') return { ok: false, error: 'Give an order id or a client order id to look up.' };
+	if (id === '') return refuse('Give an order id or a client order id to look up.');
 	if (id.length > maxOrderIdLength) {
-		return { ok: false, error: `An order id is at most ${maxOrderIdLength} characters; this one has ${id.length}.` };
+		return refuse(`An order id is at most ${maxOrderIdLength} characters; this one has ${id.length}.`);
 	}
-	return { ok: true, value: id };
+	return accept(id);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
-import type { Checked, OrderDraft } from './order-input.js';
+import { accept, type Checked, refuse } from './checked.js';
+import type { OrderDraft } from './order-input.js';
 import { type LadderSource, priceForSize, quoteFor } from './quote.js';
 
 export interface OrderLimits {
@@ -31,10 +32,9 @@ export function previewOrder(draft: OrderDraft, source: LadderSource, limits: Or
 	if (quote.kind === 'live' && indicativePrice === undefined) {
 		const tiers = draft.side === 'buy' ? quote.ladder.buyTiers : quote.ladder.sellTiers;
 		const largest = tiers[tiers.length - 1]?.quantity ?? '0';
-		return {
-			ok: false,
-			error: `The amount ${draft.amount.toFixed()} is larger than the largest size quoted for ${draft.symbol} (${largest}); the broker would reject it.`,
-		};
+		return refuse(
+			`The amount ${draft.amount.toFixed()} is larger than the largest size quoted for ${draft.symbol} (${largest}); the broker would reject it.`,
+		);
 	}
 	let notional: Decimal;
 	if (draft.price) notional = draft.amount.times(draft.price);
@@ -46,16 +46,14 @@ export function previewOrder(draft: OrderDraft, source: LadderSource, limits: Or
 				: quote.kind === 'unavailable'
 					? 'the price stream is unavailable'
 					: 'no price has arrived yet';
-		return {
-			ok: false,
-			error: `No live price for ${draft.symbol} (${why}), so a market order cannot be checked against the desk's limits. Try again shortly.`,
-		};
+		return refuse(
+			`No live price for ${draft.symbol} (${why}), so a market order cannot be checked against the desk's limits. Try again shortly.`,
+		);
 	}
 	if (notional.gt(limits.maxNotional)) {
-		return {
-			ok: false,
-			error: `The notional ${notional.toFixed(2)} is above the desk's limit of ${limits.maxNotional.toFixed()} per order.`,
-		};
+		return refuse(
+			`The notional ${notional.toFixed(2)} is above the desk's limit of ${limits.maxNotional.toFixed()} per order.`,
+		);
 	}
-	return { ok: true, value: { draft, indicativePrice, notional, needsRetype: notional.gte(limits.retypeAbove) } };
+	return accept({ draft, indicativePrice, notional, needsRetype: notional.gte(limits.retypeAbove) });
 }

@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { OrderFilter } from '../zerocap/rest-client.js';
+import { accept, type Checked, refuse } from './checked.js';
 
 interface StoredQuery {
 	readonly userId: string;
 	readonly filter: OrderFilter;
 	readonly expiresAt: number;
 }
-
-export type QueryLookup =
-	| { readonly ok: true; readonly filter: OrderFilter }
-	| { readonly ok: false; readonly reason: string };
 
 /**
  * The filters behind /orders replies, so that Previous and Next keep working for the trader who asked,
@@ -31,13 +28,12 @@ export class OrderLookupQueries {
 		return id;
 	}
 
-	get(id: string, userId: string): QueryLookup {
+	get(id: string, userId: string): Checked<OrderFilter> {
 		const query = this.queries.get(id);
 		if (!query || query.expiresAt <= this.now()) {
-			return { ok: false, reason: 'These buttons have expired. Run /orders again.' };
+			return refuse('These buttons have expired. Run /orders again.');
 		}
-		if (query.userId !== userId)
-			return { ok: false, reason: 'Only the trader who ran this /orders can page through it.' };
-		return { ok: true, filter: query.filter };
+		if (query.userId !== userId) return refuse('Only the trader who ran this /orders can page through it.');
+		return accept(query.filter);
 	}
 }

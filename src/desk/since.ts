@@ -1,4 +1,4 @@
-import type { Checked } from './order-input.js';
+import { accept, type Checked, refuse } from './checked.js';
 
 const units: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -21,14 +21,13 @@ export function parseSince(raw: string, now: number): Checked<number> {
 	const relative = /^(\d{1,4})\s*([mhdw])$/.exec(text);
 	if (relative) {
 		const [, count = '0', unit = 'h'] = relative;
-		return { ok: true, value: now - Number(count) * (units[unit] ?? 0) };
+		return accept(now - Number(count) * (units[unit] ?? 0));
 	}
 	if (/^\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2})?)?$/.test(text)) {
 		const ms = utcInstant(text);
-		if (ms !== undefined && ms <= now) return { ok: true, value: ms };
+		if (ms !== undefined && ms <= now) return accept(ms);
 	}
-	return {
-		ok: false,
-		error: `The option "since" must be a span such as 30m, 24h or 7d, or a past UTC date such as 2026-01-05 (got "${raw.slice(0, 30)}").`,
-	};
+	return refuse(
+		`The option "since" must be a span such as 30m, 24h or 7d, or a past UTC date such as 2026-01-05 (got "${raw.slice(0, 30)}").`,
+	);
 }

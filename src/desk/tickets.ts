@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { accept, type Checked, type Refusal, refuse } from './checked.js';
 import type { OrderPreview } from './order-preview.js';
 
 export type TicketState = 'open' | 'sending' | 'done' | 'canceled';
@@ -15,9 +16,12 @@ export interface Ticket {
 
 export type TicketRefusal = 'unknown' | 'not-yours' | 'expired' | 'used' | 'canceled' | 'needs-retype';
 
-export type TicketClaim =
-	| { readonly ok: true; readonly ticket: Ticket }
-	| { readonly ok: false; readonly refusal: TicketRefusal };
+/** A ticket a trader may act on, or the sentence that says why not. */
+export type TicketClaim = Checked<Ticket>;
+
+function turnedAway(why: TicketRefusal): Refusal {
+	return refuse(ticketRefusalText[why]);
+}
 
 /** Why a button does nothing, in words for the trader. */
 export const ticketRefusalText: Record<TicketRefusal, string> = {
@@ -64,12 +68,12 @@ export class TicketBook {
 	/** Checks that `userId` may act on the open, unexpired ticket, without changing it. */
 	check(id: string, userId: string): TicketClaim {
 		const ticket = this.tickets.get(id);
-		if (!ticket) return { ok: false, refusal: 'unknown' };
-		if (ticket.userId !== userId) return { ok: false, refusal: 'not-yours' };
-		if (ticket.state === 'canceled') return { ok: false, refusal: 'canceled' };
-		if (ticket.state !== 'open') return { ok: false, refusal: 'used' };
-		if (this.now() >= ticket.expiresAt) return { ok: false, refusal: 'expired' };
-		return { ok: true, ticket };
+		if (!ticket) return turnedAway('unknown');
+		if (ticket.userId !== userId) return turnedAway('not-yours');
+		if (ticket.state === 'canceled') return turnedAway('canceled');
+		if (ticket.state !== 'open') return turnedAway('used');
+		if (this.now() >= ticket.expiresAt) return turnedAway('expired');
+		return accept(ticket);
 	}
 
 	/**
@@ -79,8 +83,8 @@ export class TicketBook {
 	claim(id: string, userId: string, retyped = false): TicketClaim {
 		const checked = this.check(id, userId);
 		if (!checked.ok) return checked;
-		if (checked.ticket.preview.needsRetype && !retyped) return { ok: false, refusal: 'needs-retype' };
-		checked.ticket.state = 'sending';
+		if (checked.value.preview.needsRetype && !retyped) return turnedAway('needs-retype');
+		checked.value.state = 'sending';
 		return checked;
 	}
 
@@ -94,7 +98,7 @@ export class TicketBook {
 
 	cancel(id: string, userId: string): TicketClaim {
 		const checked = this.check(id, userId);
-		if (checked.ok) checked.ticket.state = 'canceled';
+		if (checked.ok) checked.value.state = 'canceled';
 		return checked;
 	}
 

@@ -1,3 +1,5 @@
+import { accept, type Checked, refuse } from '../desk/checked.js';
+
 export type Capability = 'view' | 'trade' | 'admin';
 
 export interface RoleGrants {
@@ -11,8 +13,6 @@ export interface Caller {
 	readonly guildId: string | null;
 	readonly roleIds: readonly string[];
 }
-
-export type AccessResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 const capabilityWords: Record<Capability, string> = {
 	view: 'view (prices and orders)',
@@ -39,17 +39,15 @@ export function checkAccess(
 	needed: Capability,
 	grants: RoleGrants,
 	deskGuildId: string | undefined,
-): AccessResult {
-	if (caller.guildId === null)
-		return { ok: false, reason: 'The desk works only in its Discord server, not in direct messages.' };
+): Checked<Capability> {
+	if (caller.guildId === null) return refuse('The desk works only in its Discord server, not in direct messages.');
 	if (deskGuildId !== undefined && caller.guildId !== deskGuildId) {
-		return { ok: false, reason: 'This bot serves another server’s desk.' };
+		return refuse('This bot serves another server’s desk.');
 	}
 	if (!capabilitiesOf(caller.roleIds, grants).has(needed)) {
-		return {
-			ok: false,
-			reason: `You need the ${capabilityWords[needed]} capability for this. Ask a desk head to grant you the role.`,
-		};
+		return refuse(
+			`You need the ${capabilityWords[needed]} capability for this. Ask a desk head to grant you the role.`,
+		);
 	}
-	return { ok: true };
+	return accept(needed);
 }

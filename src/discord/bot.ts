@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type Interaction, type REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Command } from './command.js';
-import { privateNotice } from './replies.js';
 
 export interface DiscordSettings {
 	readonly token: string;
@@ -24,17 +23,6 @@ export async function registerCommands(
 		: Routes.applicationCommands(settings.applicationId);
 	await rest.put(route, { body });
 	return body.length;
-}
-
-/** From now on every interaction is answered, privately, that the bot is restarting: nothing new starts. */
-export function stopTakingInteractions(client: Client): void {
-	client.removeAllListeners(Events.InteractionCreate);
-	client.on(Events.InteractionCreate, (interaction) => {
-		if (!interaction.isRepliable()) return;
-		interaction
-			.reply(privateNotice('The desk bot is restarting; nothing was done. Try again in a minute.'))
-			.catch(() => undefined);
-	});
 }
 
 /**

@@ -5,84 +5,54 @@ import type {
 	ModalSubmitInteraction,
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { Logger } from 'pino';
-import type { LaneHealth } from '../alerts/relay.js';
-import type { OrderReader } from '../desk/order-lookup.js';
-import type { OrderLimits } from '../desk/order-preview.js';
-import type { OrderLookupQueries } from '../desk/order-queries.js';
-import type { OrderPlacer } from '../desk/place-order.js';
-import type { LadderSource } from '../desk/quote.js';
-import type { TicketBook } from '../desk/tickets.js';
-import type { AlertKind, AlertRoute } from '../store/alert-routes.js';
-import type { AuditEntry, AuditQuery } from '../store/audit-log.js';
-import type { HaltState } from '../store/desk-state.js';
-import type { TicketOpened } from '../store/ticket-records.js';
-import type { OrderFilter, OrderPage } from '../zerocap/rest-client.js';
+import type { AuditTrail } from '../desk/audit.js';
+import type { Refusal } from '../desk/checked.js';
+import type { DeskControls } from '../desk/controls.js';
+import type { DeskHealth } from '../desk/health.js';
+import type { Market } from '../desk/market.js';
+import type { OrderBook } from '../desk/order-book.js';
+import type { TicketDesk } from '../desk/ticket-desk.js';
 import type { Capability } from './access.js';
-import type { Refusal } from './replies.js';
 
-/** The broker calls the commands make. */
-export interface DeskBroker extends OrderPlacer, OrderReader {
-	fetchOrders(filter: OrderFilter, page: number, limit: number): Promise<OrderPage>;
+/** The desk's services, built once in the composition root; each command names those it uses. */
+export interface DeskServices {
+	/** Order tickets: open, confirm (send once), cancel. */
+	readonly tickets: TicketDesk;
+	/** Orders at the broker: look one up, list them a page at a time. */
+	readonly orders: OrderBook;
+	/** The symbols the desk trades and their live prices. */
+	readonly market: Market;
+	/** The halt and the alert routes. */
+	readonly controls: DeskControls;
+	readonly audit: AuditTrail;
+	readonly health: DeskHealth;
+	readonly clock: { now(): number };
 }
 
-/** Everything a command may use; built once in the composition root. */
-export interface DeskContext {
-	readonly broker: DeskBroker;
-	readonly prices: LadderSource;
-	readonly tickets: TicketBook;
-	readonly orderQueries: OrderLookupQueries;
-	readonly limits: OrderLimits;
-	readonly symbols: readonly string[];
-	readonly deskState: {
-		halt(): HaltState;
-		setHalted(halted: boolean, userId: string, reason: string | undefined, at: number): void;
-	};
-	readonly audit: { record(entry: AuditEntry): void; query(query: AuditQuery): AuditEntry[] };
-	readonly routes: { set(route: AlertRoute): void; list(): AlertRoute[]; get(kind: AlertKind): AlertRoute | undefined };
-	readonly ticketRecords: {
-		opened(ticket: TicketOpened): void;
-		settled(ticketId: string, outcome: string, orderId: string | null, at: number): void;
-	};
-	/** What /status reports. */
-	readonly health: {
-		streamStatus(): string;
-		brokerMetrics(): { waiting: number; running: number; lastLatencyMs: number | undefined };
-		readonly startedAt: number;
-		readonly version: string;
-		/** The alert relay's lanes, once it runs. */
-		alerts(): Readonly<Record<'fills' | 'orders', LaneHealth>> | undefined;
-	};
-	readonly logger: Logger;
-	readonly now: () => number;
-}
+export type ServiceName = keyof DeskServices;
+
+/** What a handler ends with: nothing, or the refusal the dispatcher shows the person and writes to the audit trail. */
+export type HandlerResult = Promise<Refusal | undefined> | Promise<void>;
 
 export type ComponentInteraction = ButtonInteraction<'cached'> | ModalSubmitInteraction<'cached'>;
 
 /** A button or modal of a command, found by its custom id `<command>:<action>:<args…>`. */
-export interface ComponentHandler {
+export interface ComponentHandler<U extends ServiceName = ServiceName> {
 	readonly access: Capability;
-	/** Resolves with a refusal when it turned the person away (a stranger's click, an expired ticket, a halt). */
-	handle(
-		interaction: ComponentInteraction,
-		args: readonly string[],
-		context: DeskContext,
-	): Promise<Refusal | undefined> | Promise<void>;
+	handle(interaction: ComponentInteraction, args: readonly string[], services: Pick<DeskServices, U>): HandlerResult;
 }
 
-export interface Command {
+export interface Command<U extends ServiceName = ServiceName> {
 	readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
 	readonly access: Capability;
-	/** Resolves with a refusal when it turned the person away (bad input, a halt), for the audit trail. */
-	execute(
-		interaction: ChatInputCommandInteraction<'cached'>,
-		context: DeskContext,
-	): Promise<Refusal | undefined> | Promise<void>;
-	autocomplete?(interaction: AutocompleteInteraction<'cached'>, context: DeskContext): Promise<void>;
-	readonly components?: Readonly<Record<string, ComponentHandler>>;
+	/** The services the command is given; its handlers see no others. */
+	readonly uses: readonly U[];
+	execute(interaction: ChatInputCommandInteraction<'cached'>, services: Pick<DeskServices, U>): HandlerResult;
+	autocomplete?(interaction: AutocompleteInteraction<'cached'>, services: Pick<DeskServices, U>): Promise<void>;
+	readonly components?: Readonly<Record<string, ComponentHandler<U>>>;
 }
 
-export function defineCommand(command: Command): Command {
+export function defineCommand<const U extends ServiceName>(command: Command<U>): Command {
 	return command;
 }
 

@@ -1,5 +1,5 @@
 import { type BaseMessageOptions, type Client, MessageFlags } from 'discord.js';
-import type { AlertRoute } from '../store/alert-routes.js';
+import type { AlertRoute } from '../desk/alert-routes.js';
 
 export type RoutePost = { readonly posted: true } | { readonly posted: false; readonly reason: string };
 

@@ -1,18 +1,5 @@
 import type Database from 'better-sqlite3';
-
-export const alertKinds = ['orders', 'fills', 'errors', 'prices'] as const;
-export type AlertKind = (typeof alertKinds)[number];
-export const alertModes = ['on', 'silent', 'off'] as const;
-export type AlertMode = (typeof alertModes)[number];
-
-export interface AlertRoute {
-	readonly kind: AlertKind;
-	readonly channelId: string;
-	/** `silent` posts without notifying anyone; `off` posts nothing. */
-	readonly mode: AlertMode;
-	readonly changedBy: string;
-	readonly changedAt: number;
-}
+import { type AlertKind, type AlertRoute, type AlertRoutes, alertKindOf, alertModeOf } from '../desk/alert-routes.js';
 
 interface Row {
 	kind: string;
@@ -22,16 +9,8 @@ interface Row {
 	changed_at: number;
 }
 
-function isKind(value: string): value is AlertKind {
-	return alertKinds.some((kind) => kind === value);
-}
-
-function isMode(value: string): value is AlertMode {
-	return alertModes.some((mode) => mode === value);
-}
-
 /** Where each kind of alert goes, and how loudly; read at every post, so a change applies at once. */
-export class AlertRoutesRepository {
+export class AlertRoutesRepository implements AlertRoutes {
 	private readonly upsert: Database.Statement<Row>;
 	private readonly all: Database.Statement<[], Row>;
 
@@ -55,19 +34,13 @@ export class AlertRoutesRepository {
 	}
 
 	list(): AlertRoute[] {
-		return this.all.all().flatMap((row) =>
-			isKind(row.kind) && isMode(row.mode)
-				? [
-						{
-							kind: row.kind,
-							channelId: row.channel_id,
-							mode: row.mode,
-							changedBy: row.changed_by,
-							changedAt: row.changed_at,
-						},
-					]
-				: [],
-		);
+		return this.all.all().flatMap((row) => {
+			const kind = alertKindOf(row.kind);
+			const mode = alertModeOf(row.mode);
+			// A row written by a later version with a kind or mode this one does not know is left alone.
+			if (!kind || !mode) return [];
+			return [{ kind, channelId: row.channel_id, mode, changedBy: row.changed_by, changedAt: row.changed_at }];
+		});
 	}
 
 	get(kind: AlertKind): AlertRoute | undefined {

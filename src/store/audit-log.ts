@@ -1,27 +1,5 @@
 import type Database from 'better-sqlite3';
-
-export interface AuditEntry {
-	readonly at: number;
-	readonly userId: string;
-	readonly guildId: string | null;
-	readonly channelId: string | null;
-	/** What was done: `/order`, `button order:confirm`, `order placement`… */
-	readonly action: string;
-	/** The inputs as given, as JSON. */
-	readonly inputs: string;
-	/** The ticket id, which is also the order's client order id. */
-	readonly ticketId: string | null;
-	/** `ok`, `refused`, `error`, or a placement's outcome. */
-	readonly outcome: string;
-	readonly detail: string | null;
-	readonly latencyMs: number | null;
-}
-
-export interface AuditQuery {
-	readonly userId?: string;
-	readonly since?: number;
-	readonly limit: number;
-}
+import type { AuditEntry, AuditLog, AuditQuery } from '../desk/audit.js';
 
 interface Row {
 	at: number;
@@ -37,7 +15,7 @@ interface Row {
 }
 
 /** Every command, button press and order outcome, refusals included; rows are only ever added. */
-export class AuditLogRepository {
+export class AuditLogRepository implements AuditLog {
 	private readonly insert: Database.Statement<Row>;
 	private readonly select: Database.Statement<{ userId: string | null; since: number; limit: number }, Row>;
 

@@ -1,12 +1,5 @@
 import type Database from 'better-sqlite3';
-
-export interface HaltState {
-	readonly halted: boolean;
-	readonly reason: string | undefined;
-	/** The Discord user who last halted or resumed the desk. */
-	readonly changedBy: string | undefined;
-	readonly changedAt: number | undefined;
-}
+import type { HaltState, HaltStore } from '../desk/halt.js';
 
 interface Row {
 	halted: number;
@@ -16,7 +9,7 @@ interface Row {
 }
 
 /** Whether the desk is halted, persisted so that a halt survives a restart. */
-export class DeskStateRepository {
+export class DeskStateRepository implements HaltStore {
 	private readonly read: Database.Statement<[], Row>;
 	private readonly write: Database.Statement<[number, string | null, string, number]>;
 

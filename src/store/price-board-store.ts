@@ -1,19 +1,14 @@
 import type Database from 'better-sqlite3';
+import type { BoardMessage, PriceBoardMemory } from '../alerts/price-board.js';
 
 /** The message that shows the live price board, so that a restart edits it again rather than posting anew. */
-export interface BoardMessage {
-	readonly channelId: string;
-	readonly messageId: string;
-	readonly postedAt: number;
-}
-
 interface Row {
 	channel_id: string;
 	message_id: string;
 	posted_at: number;
 }
 
-export class PriceBoardStore {
+export class PriceBoardStore implements PriceBoardMemory {
 	private readonly read: Database.Statement<[], Row>;
 	private readonly write: Database.Statement<[string, string, number]>;
 	private readonly remove: Database.Statement<[]>;

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
+import type { RelayLedger } from '../alerts/relay.js';
 
 /**
  * What the alert relay has already done: the keys of events it posted (or deliberately skipped), the message
  * that shows each order's status, and how far reconciliation has looked. This is what makes every alert
  * appear once, across reconnects and restarts.
  */
-export class RelayStore {
+export class RelayStore implements RelayLedger {
 	private readonly posted: Database.Statement<[string], { key: string }>;
 	private readonly markOne: Database.Statement<[string, string | null, number]>;
 	private readonly readOrderMessage: Database.Statement<[string], { channel_id: string; message_id: string }>;

@@ -1,23 +1,12 @@
 import type Database from 'better-sqlite3';
-
-export interface TicketOpened {
-	readonly id: string;
-	readonly userId: string;
-	readonly channelId: string | null;
-	readonly symbol: string;
-	readonly side: string;
-	readonly type: string;
-	readonly amount: string;
-	readonly price: string | null;
-	readonly openedAt: number;
-}
+import type { TicketOpened, TicketRecords } from '../desk/ticket-records.js';
 
 /**
  * Every ticket and the order it became: who opened it, where, what it asked for, and how it ended. Tickets
  * themselves live in memory for their few seconds; this record outlives a restart, so that a fill of an
  * order placed before one still names its trader.
  */
-export class TicketRecordsRepository {
+export class TicketRecordsRepository implements TicketRecords {
 	private readonly insert: Database.Statement<
 		[string, string, string | null, string, string, string, string, string | null, number]
 	>;

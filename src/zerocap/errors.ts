@@ -1,5 +1,5 @@
 import type { Order } from './domain.js';
-import { withoutSignatures } from './signing.js';
+import { withoutSignatures } from './redaction.js';
 
 /**
  * Every failure of a broker call, classified. `retryable` says whether trying the same call again may

@@ -10,8 +10,8 @@ import {
 	UnavailableError,
 	type ZerocapError,
 } from './errors.js';
+import { withoutSignatures } from './redaction.js';
 import { errorResponse } from './rest-schemas.js';
-import { withoutSignatures } from './signing.js';
 
 /**
  * Errors that prove the request never left this machine, so the broker cannot have acted on it. Only failures

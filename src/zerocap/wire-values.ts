@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type DecimalString, toDecimalString } from './decimal-string.js';
 import type { OrderStatus, OrderType, Side } from './domain.js';
-import { withoutSignatures } from './signing.js';
+import { withoutSignatures } from './redaction.js';
 
 /** Zod pieces for the broker's loosely typed values: numbers as strings or numbers, "" for empty. */
 

@@ -1,9 +1,9 @@
 import type { BaseMessageOptions } from 'discord.js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BoardMessage } from '../../src/alerts/price-board.js';
 import { PriceBoard, type PriceBoardOptions } from '../../src/alerts/price-board.js';
-import type { AlertRoute } from '../../src/store/alert-routes.js';
-import type { BoardMessage } from '../../src/store/price-board-store.js';
+import type { AlertRoute } from '../../src/desk/alert-routes.js';
 import type { Ladder } from '../../src/zerocap/domain.js';
 import { d } from '../support/decimals.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { brokerConnection } from '../src/broker-connection.js';
-import { loadConfig } from '../src/config.js';
-import type { Sandbox } from '../src/sandbox/sandbox.js';
+import { brokerEndpoint } from '../../src/app/broker-clients.js';
+import { loadConfig } from '../../src/app/config.js';
+import type { Sandbox } from '../../src/sandbox/sandbox.js';
 
 const remote = { ZEROCAP_API_KEY: 'desk-key', ZEROCAP_API_SECRET: 'desk-secret' };
 
@@ -12,7 +12,7 @@ describe('which broker the client connects to', () => {
 		['prod', 'https://dma-api.zerocap.com/v2', 'wss://dma-ws.zerocap.com/v2'],
 	])('%s uses the contract’s URLs with the configured key', (env, restUrl, wsUrl) => {
 		const config = loadConfig({ ZEROCAP_ENV: env, ...remote });
-		expect(brokerConnection(config, undefined)).toEqual({
+		expect(brokerEndpoint(config, undefined)).toEqual({
 			restUrl,
 			wsUrl,
 			apiKey: 'desk-key',
@@ -27,7 +27,7 @@ describe('which broker the client connects to', () => {
 			ZEROCAP_WS_URL: 'ws://127.0.0.1:9/v2',
 			...remote,
 		});
-		expect(brokerConnection(config, undefined)).toMatchObject({
+		expect(brokerEndpoint(config, undefined)).toMatchObject({
 			restUrl: 'http://127.0.0.1:9/v2',
 			wsUrl: 'ws://127.0.0.1:9/v2',
 		});
@@ -36,12 +36,12 @@ describe('which broker the client connects to', () => {
 	it('uses the embedded sandbox and its key for local', () => {
 		const sandbox = { restUrl: 'http://127.0.0.1:5/v2', wsUrl: 'ws://127.0.0.1:5/v2' } as Sandbox;
 		const config = loadConfig({ SANDBOX_API_KEY: 'local-key' });
-		expect(brokerConnection(config, sandbox)).toEqual({
+		expect(brokerEndpoint(config, sandbox)).toEqual({
 			restUrl: 'http://127.0.0.1:5/v2',
 			wsUrl: 'ws://127.0.0.1:5/v2',
 			apiKey: 'local-key',
 			apiSecret: 'sandbox-secret',
 		});
-		expect(() => brokerConnection(config, undefined)).toThrow('needs the embedded sandbox');
+		expect(() => brokerEndpoint(config, undefined)).toThrow('needs the embedded sandbox');
 	});
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, settingNames } from '../src/config.js';
+import { ConfigError, loadConfig, settingNames } from '../../src/app/config.js';
 
 function problemsOf(environment: Record<string, string>): string[] {
 	try {
@@ -173,7 +173,7 @@ describe('configuration', () => {
 	});
 
 	it('lists in .env.example exactly the settings the schema reads', () => {
-		const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+		const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
 		const keys = example
 			.split('\n')
 			.filter((line) => /^[A-Z_]+=/.test(line))

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { printed, restUrlPrinted, run } from './support/child-process.js';
-import { startTestSandbox, testKey, testSecret } from './support/sandbox-peer.js';
+import { printed, restUrlPrinted, run } from '../support/child-process.js';
+import { startTestSandbox, testKey, testSecret } from '../support/sandbox-peer.js';
 
 async function placeMarketOrder(restUrl: string, key: string, secret: string) {
 	const response = await fetch(`${restUrl}/orders/create_order`, {
@@ -27,7 +27,7 @@ async function placeMarketOrder(restUrl: string, key: string, secret: string) {
 
 describe('entry points', () => {
 	it('npm start runs the embedded sandbox by default, serves orders, and shuts down cleanly on SIGTERM', async () => {
-		const bot = run('src/main.ts', {});
+		const bot = run('src/app/main.ts', {});
 		const restUrl = await restUrlPrinted(bot);
 		await printed(bot, /Zerocap stream ready/);
 		expect(bot.output).toContain('Zerocap (local): credentials accepted');
@@ -40,7 +40,7 @@ describe('entry points', () => {
 	});
 
 	it('npm start without a Discord token opens the console, runs the bot in it, and leaves cleanly when input ends', async () => {
-		const bot = run('src/main.ts', {});
+		const bot = run('src/app/main.ts', {});
 		await printed(bot, /Ctrl-D, Ctrl-C or \/quit leaves/);
 		bot.child.stdin?.write('/price USDT/AUD\n');
 		await printed(bot, /USDT\/AUD price ladder/);
@@ -54,7 +54,10 @@ describe('entry points', () => {
 	});
 
 	it('npm run sandbox uses the configured key and never prints a chosen secret', async () => {
-		const sandbox = run('src/sandbox/cli.ts', { SANDBOX_API_KEY: 'desk-key', SANDBOX_API_SECRET: 'chosen-secret-123' });
+		const sandbox = run('src/app/sandbox-cli.ts', {
+			SANDBOX_API_KEY: 'desk-key',
+			SANDBOX_API_SECRET: 'chosen-secret-123',
+		});
 		const restUrl = await restUrlPrinted(sandbox);
 		expect(sandbox.output).toContain('api key    desk-key');
 		expect(sandbox.output).toContain('(from SANDBOX_API_SECRET)');
@@ -69,13 +72,13 @@ describe('entry points', () => {
 		try {
 			const damaged = join(folder, 'desk.sqlite');
 			writeFileSync(damaged, 'not a database '.repeat(500));
-			const bot = run('src/main.ts', { CONSOLE_STORE_PATH: damaged });
+			const bot = run('src/app/main.ts', { CONSOLE_STORE_PATH: damaged });
 			expect(await bot.exited).toBe(1);
 			expect(bot.output).toContain(`The desk database at ${damaged} is unreadable or damaged`);
 			expect(readFileSync(damaged, 'utf8')).toBe('not a database '.repeat(500));
 
 			const blocked = join(damaged, 'inside', 'desk.sqlite');
-			const second = run('src/main.ts', { CONSOLE_STORE_PATH: blocked });
+			const second = run('src/app/main.ts', { CONSOLE_STORE_PATH: blocked });
 			expect(await second.exited).toBe(1);
 			expect(second.output).toContain(`The desk database at ${blocked} cannot be opened`);
 		} finally {
@@ -84,7 +87,7 @@ describe('entry points', () => {
 	});
 
 	it('refuses to start on bad settings, naming each key and no value', async () => {
-		const bot = run('src/main.ts', {
+		const bot = run('src/app/main.ts', {
 			SANDBOX_PORT: 'not-a-port',
 			ZEROCAP_ENV: 'prod',
 			ZEROCAP_API_SECRET: 'hidden-value',
@@ -99,7 +102,7 @@ describe('entry points', () => {
 		const broker = await startTestSandbox({ frozenClockAt: undefined });
 		try {
 			const remote = { ZEROCAP_ENV: 'uat', ZEROCAP_REST_URL: broker.restUrl, ZEROCAP_WS_URL: broker.wsUrl };
-			const bot = run('src/main.ts', {
+			const bot = run('src/app/main.ts', {
 				...remote,
 				ZEROCAP_API_KEY: testKey,
 				ZEROCAP_API_SECRET: testSecret,
@@ -111,7 +114,7 @@ describe('entry points', () => {
 			bot.child.kill('SIGTERM');
 			expect(await bot.exited).toBe(0);
 
-			const refused = run('src/main.ts', {
+			const refused = run('src/app/main.ts', {
 				...remote,
 				ZEROCAP_API_KEY: testKey,
 				ZEROCAP_API_SECRET: 'hidden-wrong-secret',

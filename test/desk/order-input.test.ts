@@ -52,7 +52,7 @@ describe('order input', () => {
 			{ side: 'buy', symbol: 'USDT/AUD', amount: '100', type: 'market', ...change },
 			symbols,
 		);
-		expect(input).toEqual({ ok: false, error });
+		expect(input).toEqual({ ok: false, refusal: error });
 	});
 
 	it('keeps decimals exact', () => {
@@ -79,6 +79,6 @@ describe('since', () => {
 	it.each(['yesterday', '5y', '2026-13-01', '2027-01-01', ''])('refuses %j', (text) => {
 		const result = parseSince(text, now);
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.error).toMatch(/^The option "since" must be/);
+		if (!result.ok) expect(result.refusal).toMatch(/^The option "since" must be/);
 	});
 });

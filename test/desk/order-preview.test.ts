@@ -27,7 +27,7 @@ function source(ageMs: number, available = true): LadderSource {
 
 function draft(side: 'buy' | 'sell', amount: string, type: 'market' | 'limit' = 'market', price?: string): OrderDraft {
 	const input = checkOrderInput({ side, symbol: 'USDT/AUD', amount, type, price }, ['USDT/AUD', 'BTC/AUD']);
-	if (!input.ok) throw new Error(input.error);
+	if (!input.ok) throw new Error(input.refusal);
 	return input.value;
 }
 
@@ -105,6 +105,6 @@ describe('order previews', () => {
 	])('refuses %s', (_case, order, prices, message) => {
 		const preview = previewOrder(order, prices, limits);
 		expect(preview.ok).toBe(false);
-		if (!preview.ok) expect(preview.error).toContain(message);
+		if (!preview.ok) expect(preview.refusal).toContain(message);
 	});
 });

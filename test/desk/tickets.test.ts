@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { OrderPreview } from '../../src/desk/order-preview.js';
-import { TicketBook } from '../../src/desk/tickets.js';
+import { TicketBook, ticketRefusalText } from '../../src/desk/tickets.js';
 
 const preview: OrderPreview = {
 	draft: {
@@ -39,16 +39,16 @@ describe('tickets', () => {
 			tickets.claim(ticket.id, 'trader-1'),
 		];
 		expect(clicks.map((click) => click.ok)).toEqual([true, false, false]);
-		expect(clicks[1]).toEqual({ ok: false, refusal: 'used' });
+		expect(clicks[1]).toEqual({ ok: false, refusal: ticketRefusalText.used });
 		tickets.finish(ticket.id);
-		expect(tickets.claim(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: 'used' });
+		expect(tickets.claim(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: ticketRefusalText.used });
 	});
 
 	it('refuse a stranger without using the ticket up', () => {
 		const { tickets } = book();
 		const ticket = tickets.open('trader-1', preview);
-		expect(tickets.claim(ticket.id, 'stranger')).toEqual({ ok: false, refusal: 'not-yours' });
-		expect(tickets.cancel(ticket.id, 'stranger')).toEqual({ ok: false, refusal: 'not-yours' });
+		expect(tickets.claim(ticket.id, 'stranger')).toEqual({ ok: false, refusal: ticketRefusalText['not-yours'] });
+		expect(tickets.cancel(ticket.id, 'stranger')).toEqual({ ok: false, refusal: ticketRefusalText['not-yours'] });
 		expect(tickets.claim(ticket.id, 'trader-1').ok).toBe(true);
 	});
 
@@ -58,21 +58,21 @@ describe('tickets', () => {
 		advance(29_999);
 		expect(tickets.check(ticket.id, 'trader-1').ok).toBe(true);
 		advance(1);
-		expect(tickets.claim(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: 'expired' });
+		expect(tickets.claim(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: ticketRefusalText.expired });
 	});
 
 	it('once canceled cannot be confirmed', () => {
 		const { tickets } = book();
 		const ticket = tickets.open('trader-1', preview);
 		expect(tickets.cancel(ticket.id, 'trader-1').ok).toBe(true);
-		expect(tickets.claim(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: 'canceled' });
-		expect(tickets.cancel(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: 'canceled' });
+		expect(tickets.claim(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: ticketRefusalText.canceled });
+		expect(tickets.cancel(ticket.id, 'trader-1')).toEqual({ ok: false, refusal: ticketRefusalText.canceled });
 	});
 
 	it('refuse a large order until its amount was typed again', () => {
 		const { tickets } = book();
 		const large = tickets.open('trader-1', { ...preview, needsRetype: true });
-		expect(tickets.claim(large.id, 'trader-1')).toEqual({ ok: false, refusal: 'needs-retype' });
+		expect(tickets.claim(large.id, 'trader-1')).toEqual({ ok: false, refusal: ticketRefusalText['needs-retype'] });
 		expect(tickets.claim(large.id, 'trader-1', true).ok).toBe(true);
 	});
 
@@ -94,7 +94,7 @@ describe('tickets', () => {
 	});
 
 	it('unknown ids are refused', () => {
-		expect(book().tickets.claim('nope', 'trader-1')).toEqual({ ok: false, refusal: 'unknown' });
+		expect(book().tickets.claim('nope', 'trader-1')).toEqual({ ok: false, refusal: ticketRefusalText.unknown });
 	});
 
 	it('are forgotten an hour after they closed, but never while sending', () => {
@@ -104,8 +104,8 @@ describe('tickets', () => {
 		tickets.claim(sending.id, 'trader-1');
 		advance(2 * 60 * 60_000);
 		tickets.open('trader-2', preview);
-		expect(tickets.check(done.id, 'trader-1')).toEqual({ ok: false, refusal: 'unknown' });
-		expect(tickets.check(sending.id, 'trader-1')).toEqual({ ok: false, refusal: 'used' });
+		expect(tickets.check(done.id, 'trader-1')).toEqual({ ok: false, refusal: ticketRefusalText.unknown });
+		expect(tickets.check(sending.id, 'trader-1')).toEqual({ ok: false, refusal: ticketRefusalText.used });
 	});
 
 	it('use a fresh client order id each', () => {

@@ -39,7 +39,7 @@ describe('access', () => {
 	it.each(matrix)('%s asking for %s is allowed: %s', (set, capability, allowed) => {
 		const result = checkAccess({ guildId: guild, roleIds: roleSets[set] ?? [] }, capability, grants, guild);
 		expect(result.ok).toBe(allowed);
-		if (!result.ok) expect(result.reason).toContain(`You need the ${capability}`);
+		if (!result.ok) expect(result.refusal).toContain(`You need the ${capability}`);
 	});
 
 	it('gives nobody a capability that has no role configured', () => {
@@ -52,7 +52,7 @@ describe('access', () => {
 		const everything = roleSets['trader+admin'] ?? [];
 		expect(checkAccess({ guildId: null, roleIds: everything }, 'view', grants, guild)).toEqual({
 			ok: false,
-			reason: 'The desk works only in its Discord server, not in direct messages.',
+			refusal: 'The desk works only in its Discord server, not in direct messages.',
 		});
 		expect(checkAccess({ guildId: '100000000000000009', roleIds: everything }, 'view', grants, guild).ok).toBe(false);
 		expect(checkAccess({ guildId: '100000000000000009', roleIds: everything }, 'view', grants, undefined).ok).toBe(

@@ -296,7 +296,7 @@ describe('buttons that are not the presser’s, or no longer valid', () => {
 			const handle = scene.fire(world.target(world.desk.users.trader, 'desk'));
 			const row = await world.auditRowAfter(baseline, world.desk.users.trader, action);
 			expect(answerText(handle)).toBe('This button is no longer in use.');
-			expect(row).toMatchObject({ outcome: 'refused', detail: 'unknown button' });
+			expect(row).toMatchObject({ outcome: 'refused', detail: 'This button is no longer in use.' });
 		},
 	);
 });

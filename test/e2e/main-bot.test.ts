@@ -40,7 +40,7 @@ async function desk() {
 describe('npm start with a Discord token', () => {
 	it('logs the bot in, registers the commands, answers them, and shuts down cleanly', async () => {
 		const { fake, guildId, channelId, viewer, env } = await desk();
-		bot = run('src/main.ts', env);
+		bot = run('src/app/main.ts', env);
 		await printed(bot, /Discord bot ready as /);
 		expect(
 			fake
@@ -67,7 +67,7 @@ describe('npm start with a Discord token', () => {
 
 	it('finishes, shows and alerts an order being sent before it shuts down', async () => {
 		const { fake, guildId, channelId, trader, admin, env } = await desk();
-		bot = run('src/main.ts', { ...env, SANDBOX_CONTROLS: 'true' });
+		bot = run('src/app/main.ts', { ...env, SANDBOX_CONTROLS: 'true' });
 		const [, restUrl] = await printed(bot, /REST\s+(http:\/\/\S+)\/v2/);
 		await printed(bot, /Discord bot ready as /);
 		const fills = fake.addChannel(guildId, { name: 'fills' });
@@ -115,14 +115,14 @@ describe('npm start with a Discord token', () => {
 describe('npm run deploy-commands', () => {
 	it('registers the commands in the configured server', async () => {
 		const { fake, guildId, env } = await desk();
-		bot = run('src/discord/deploy-cli.ts', env);
+		bot = run('src/app/deploy-commands.ts', env);
 		expect(await bot.exited).toBe(0);
 		expect(bot.output).toContain(`Registered 9 commands in server ${guildId}.`);
 		expect(fake.registeredCommands(guildId)).toHaveLength(9);
 	});
 
 	it('says what is missing without a token', async () => {
-		bot = run('src/discord/deploy-cli.ts', {});
+		bot = run('src/app/deploy-commands.ts', {});
 		expect(await bot.exited).toBe(1);
 		expect(bot.output).toContain('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register commands.');
 	});

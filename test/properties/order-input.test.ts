@@ -28,8 +28,8 @@ describe('a decimal as typed (amount, price, size)', () => {
 			fc.property(fc.constantFrom(...fields), arbitraryDecimalText, (field, raw) => {
 				const checked = checkDecimal(field, raw);
 				if (!checked.ok) {
-					expectClearSentence(checked.error, [raw]);
-					expect(checked.error).toContain(field);
+					expectClearSentence(checked.refusal, [raw]);
+					expect(checked.refusal).toContain(field);
 					return;
 				}
 				expect(checked.value.isFinite() && checked.value.gt(0)).toBe(true);
@@ -44,7 +44,7 @@ describe('a decimal as typed (amount, price, size)', () => {
 		fc.assert(
 			fc.property(typedDecimal(), (raw) => {
 				const checked = checkDecimal('amount', raw);
-				if (!checked.ok) throw new Error(`refused ${JSON.stringify(raw)}: ${checked.error}`);
+				if (!checked.ok) throw new Error(`refused ${JSON.stringify(raw)}: ${checked.refusal}`);
 				expect(checked.value.toFixed()).toBe(canonicalDecimal(raw));
 			}),
 			runs,
@@ -56,7 +56,7 @@ describe('a decimal as typed (amount, price, size)', () => {
 			fc.property(invalidDecimal, (raw) => {
 				const checked = checkDecimal('amount', raw);
 				expect(checked.ok).toBe(false);
-				if (!checked.ok) expectClearSentence(checked.error, [raw]);
+				if (!checked.ok) expectClearSentence(checked.refusal, [raw]);
 			}),
 			runs,
 		);
@@ -114,12 +114,12 @@ describe('an order as typed (/order side, symbol, amount, type, price)', () => {
 					expect(checked.ok, 'an invalid input never yields a draft').toBe(false);
 					if (!checked.ok)
 						expectClearSentence(
-							checked.error,
+							checked.refusal,
 							[raw.side, raw.symbol, raw.amount, raw.type, raw.price ?? ''].filter((text) => text !== ''),
 						);
 					return;
 				}
-				if (!checked.ok) throw new Error(`refused a valid order ${JSON.stringify(raw)}: ${checked.error}`);
+				if (!checked.ok) throw new Error(`refused a valid order ${JSON.stringify(raw)}: ${checked.refusal}`);
 				const draft = checked.value;
 				expect(draft.symbol).toBe(raw.symbol.trim().toUpperCase());
 				expect(knownSymbols).toContain(draft.symbol);
@@ -145,7 +145,7 @@ describe('an order as typed (/order side, symbol, amount, type, price)', () => {
 				const checked = checkOrderInput({ side, symbol, amount, type, price }, knownSymbols);
 				if (!checked.ok)
 					expectClearSentence(
-						checked.error,
+						checked.refusal,
 						texts.filter((text): text is string => text !== undefined && text !== ''),
 					);
 			}),
@@ -193,7 +193,7 @@ describe('an order preview', () => {
 						{ side, symbol: 'usdt/aud', amount: amountText, type, price: priceText },
 						knownSymbols,
 					);
-					if (!checked.ok) throw new Error(checked.error);
+					if (!checked.ok) throw new Error(checked.refusal);
 					const draft = checked.value;
 					const source: LadderSource = {
 						latestLadder: () =>
@@ -201,7 +201,7 @@ describe('an order preview', () => {
 					};
 					const preview = previewOrder(draft, source, limits);
 					if (!preview.ok) {
-						expectClearSentence(preview.error, [amountText.trim(), priceText.trim()]);
+						expectClearSentence(preview.refusal, [amountText.trim(), priceText.trim()]);
 						return;
 					}
 					const tiers = side === 'buy' ? ladder.buyTiers : ladder.sellTiers;

@@ -19,7 +19,7 @@ describe('an order id as typed (/order-status id)', () => {
 			fc.property(idText, (raw) => {
 				const id = checkOrderId(raw);
 				if (!id.ok) {
-					expectClearSentence(id.error, [raw]);
+					expectClearSentence(id.refusal, [raw]);
 					expect(raw.trim() === '' || raw.trim().length > 128).toBe(true);
 					return;
 				}

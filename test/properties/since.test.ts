@@ -21,7 +21,7 @@ describe('the since option (/orders, /audit)', () => {
 			fc.property(fc.oneof(anyText, numberishText, sinceish, leakyText), (raw) => {
 				const since = parseSince(raw, now);
 				if (!since.ok) {
-					expectClearSentence(since.error, [raw]);
+					expectClearSentence(since.refusal, [raw]);
 					return;
 				}
 				expect(Number.isSafeInteger(since.value)).toBe(true);
@@ -92,7 +92,7 @@ describe('the since option (/orders, /audit)', () => {
 			fc.property(impossible, (raw) => {
 				const since = parseSince(raw, now);
 				expect(since.ok, `${raw} is not a date`).toBe(false);
-				if (!since.ok) expectClearSentence(since.error, [raw]);
+				if (!since.ok) expectClearSentence(since.refusal, [raw]);
 			}),
 			runs,
 		);

@@ -1,10 +1,8 @@
 import { pino } from 'pino';
-import { type BrokerConnection, brokerClients } from '../../src/broker-connection.js';
-import { loadConfig } from '../../src/config.js';
-import { TicketBook } from '../../src/desk/tickets.js';
-import { type RunningBot, startDeskBot } from '../../src/start-bot.js';
+import { type BrokerEndpoint, brokerClients } from '../../src/app/broker-clients.js';
+import { loadConfig } from '../../src/app/config.js';
+import { type RunningBot, startDeskBot } from '../../src/app/start-bot.js';
 import { openDatabase } from '../../src/store/database.js';
-import { TicketRecordsRepository } from '../../src/store/ticket-records.js';
 import type { ZerocapStream } from '../../src/zerocap/stream.js';
 import type { FakeDiscord } from './fake-discord.js';
 
@@ -31,7 +29,7 @@ export function deskWorld(fake: FakeDiscord): DeskWorld {
 }
 
 export interface AssembledDeskOptions {
-	readonly broker: BrokerConnection;
+	readonly broker: BrokerEndpoint;
 	readonly world: DeskWorld;
 	readonly symbols?: readonly string[];
 	/** A database file, to keep state across two runs; in memory by default. */
@@ -63,12 +61,10 @@ export class AssembledDesk {
 		for (const symbol of symbols) stream.subscribePrices(symbol);
 		stream.start();
 		const parts = {
-			config,
+			desk: config.desk,
 			database,
 			client,
 			stream,
-			tickets: new TicketBook(config.desk.ticketTtlMs),
-			ticketRecords: new TicketRecordsRepository(database),
 			logger,
 			startedAt: Date.now(),
 			version: 'test',

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
+import type { AuditEntry } from '../../src/desk/audit.js';
 import type { Capability } from '../../src/discord/access.js';
-import type { AuditEntry } from '../../src/store/audit-log.js';
 import { buttonIds, type DeskHarness, messageText } from './desk-harness.js';
 import type { FakeMessage, InteractionHandle } from './fake-discord.js';
 import { call } from './sandbox-peer.js';

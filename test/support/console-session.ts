@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { loadConfig } from '../../src/config.js';
-import { type RunningDesk, runDesk } from '../../src/desk.js';
+import { loadConfig } from '../../src/app/config.js';
+import { type RunningDesk, runDesk } from '../../src/app/run-desk.js';
 import { leakScanActive, registerEnvironmentSecrets, registerSource, type ScanSource } from './leak-scan.js';
 import { folderChunks, registerFileSource, registerTextSource } from './leak-sources.js';
 

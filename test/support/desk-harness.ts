@@ -1,16 +1,9 @@
-import { Decimal } from 'decimal.js';
+import type Database from 'better-sqlite3';
 import { type APIMessage, type Client, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
-import { commands } from '../../commands/index.js';
-import { discordPoster } from '../../src/alerts/poster.js';
 import type { AlertRelay } from '../../src/alerts/relay.js';
-import { startAlertRelay } from '../../src/alerts/start-relay.js';
+import { startDeskBot } from '../../src/app/start-bot.js';
 import type { OrderLimits } from '../../src/desk/order-preview.js';
-import { OrderLookupQueries } from '../../src/desk/order-queries.js';
-import { TicketBook } from '../../src/desk/tickets.js';
-import { startDiscordBot } from '../../src/discord/bot.js';
-import type { DeskContext } from '../../src/discord/command.js';
-import { createDispatcher } from '../../src/discord/dispatch.js';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
 import { AlertRoutesRepository } from '../../src/store/alert-routes.js';
 import { AuditLogRepository } from '../../src/store/audit-log.js';
@@ -72,6 +65,7 @@ interface Shared {
 	readonly grants: { view: string[]; trade: string[]; admin: string[] };
 	readonly store: DeskStore;
 	readonly relayStore: RelayStore;
+	readonly database: Database.Database;
 	readonly clock: TestClock;
 	readonly options: DeskHarnessOptions;
 	/** The bot's, client's, stream's and relay's logger: trace into memory for the leak scan. */
@@ -89,8 +83,7 @@ interface BotRun {
 }
 
 async function startRun(shared: Shared): Promise<BotRun> {
-	const startedAt = Date.now();
-	const { logger } = shared;
+	const { logger, options } = shared;
 	const stream = new ZerocapStream({ url: shared.sandbox.wsUrl, signer: shared.signer, logger });
 	const firstLadder = new Promise<void>((resolve) => {
 		const off = stream.on('ladder', (ladder) => {
@@ -104,64 +97,40 @@ async function startRun(shared: Shared): Promise<BotRun> {
 	stream.start();
 	await firstLadder;
 
-	const tickets = new TicketBook(shared.options.ticketTtlMs ?? 30_000, shared.clock.now);
-	const relayHolder: { relay?: AlertRelay } = {};
-	const context: DeskContext = {
-		broker: shared.client,
-		prices: stream,
-		tickets,
-		orderQueries: new OrderLookupQueries(14 * 60_000, shared.clock.now),
-		limits: {
-			maxNotional: new Decimal(250_000),
-			retypeAbove: new Decimal(50_000),
-			staleAfterMs: 10_000,
-			...shared.options.limits,
-		},
-		symbols: ['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT'],
-		deskState: shared.store.deskState,
-		audit: shared.store.audit,
-		routes: shared.store.routes,
-		ticketRecords: shared.store.ticketRecords,
-		health: {
-			streamStatus: () => stream.status,
-			brokerMetrics: () => shared.client.metrics(),
-			startedAt: shared.clock.now(),
-			version: 'test',
-			alerts: () => relayHolder.relay?.health(),
-		},
-		logger,
-		now: shared.clock.now,
-	};
-	const dispatch = createDispatcher({ commands, context, grants: shared.grants, deskGuildId: shared.guildId });
 	const { fake } = shared;
-	const bot = await startDiscordBot(
-		{ token: fake.token, applicationId: fake.applicationId, guildId: shared.guildId, apiBase: fake.apiBase },
-		commands,
-		dispatch,
-		logger,
+	const running = await startDeskBot(
+		{
+			desk: {
+				symbols: ['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT'],
+				ticketTtlMs: options.ticketTtlMs ?? 30_000,
+				maxNotional: options.limits?.maxNotional?.toFixed() ?? '250000',
+				retypeAbove: options.limits?.retypeAbove?.toFixed() ?? '50000',
+				staleAfterMs: options.limits?.staleAfterMs ?? 10_000,
+			},
+			database: shared.database,
+			client: shared.client,
+			stream,
+			logger,
+			startedAt: Date.now(),
+			version: 'test',
+			now: shared.clock.now,
+			relayRetry: { initialMs: 20, maxMs: 200, factor: 2 },
+		},
+		{
+			token: fake.token,
+			applicationId: fake.applicationId,
+			guildId: shared.guildId,
+			apiBase: fake.apiBase,
+			grants: shared.grants,
+		},
 	);
-	const { relay, caughtUp } = startAlertRelay({
-		stream,
-		store: shared.relayStore,
-		routes: shared.store.routes,
-		poster: discordPoster(bot),
-		traderOf: (clientOrderId) => tickets.ownerOf(clientOrderId) ?? shared.store.ticketRecords.ownerOf(clientOrderId),
-		ordersInFlight: () => tickets.sending(),
-		orders: shared.client,
-		startedAt,
-		logger,
-		retry: { initialMs: 20, maxMs: 200, factor: 2 },
-	});
-	relayHolder.relay = relay;
 	return {
-		bot,
+		bot: running.client,
 		stream,
-		relay,
-		caughtUp,
+		relay: running.relay,
+		caughtUp: running.caughtUp,
 		stop: async () => {
-			relay.stop();
-			await relay.idle();
-			await bot.destroy();
+			await running.stop();
 			await stream.close();
 		},
 	};
@@ -294,6 +263,7 @@ export class DeskHarness {
 			grants: { view: [viewerRole], trade: [traderRole], admin: [adminRole] },
 			store,
 			relayStore: new RelayStore(database),
+			database,
 			clock,
 			options,
 			logger,

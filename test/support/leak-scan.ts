@@ -1,4 +1,4 @@
-import { defaultSandboxApiKey } from '../../src/config.js';
+import { defaultSandboxApiKey } from '../../src/app/config.js';
 import { hmacSha256Hex, RequestSigner, type SignerOptions } from '../../src/zerocap/signing.js';
 
 /**

@@ -4,7 +4,7 @@ import { format, inspect } from 'node:util';
 import Database from 'better-sqlite3';
 import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { pino } from 'pino';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/app/log.js';
 import { type Chunk, leakScanActive, registerSource, type ScanSource } from './leak-scan.js';
 
 /** The kinds of text the leak scan reads (see leak-scan.ts): output, files, lists, databases, logs, errors. */

@@ -1,5 +1,5 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
-import { type AlertKind, type AlertRoute, alertKinds } from '../../store/alert-routes.js';
+import { type AlertKind, type AlertRoute, alertKinds } from '../../desk/alert-routes.js';
 import { colours, discordTime } from './format.js';
 
 const kindWords: Record<AlertKind, string> = {

@@ -1,37 +1,7 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
-import type { LaneHealth } from '../../alerts/relay.js';
-import type { LadderSource } from '../../desk/quote.js';
-import { type AlertRoute, alertKinds } from '../../store/alert-routes.js';
-import type { HaltState } from '../../store/desk-state.js';
-import type { DeskContext } from '../command.js';
+import { alertKinds } from '../../desk/alert-routes.js';
+import type { StatusFacts } from '../../desk/health.js';
 import { colours, discordTime, formatAge } from './format.js';
-
-export interface StatusFacts {
-	readonly halt: HaltState;
-	readonly streamStatus: string;
-	readonly prices: ReadonlyArray<{ symbol: string; ageMs: number | undefined; available: boolean }>;
-	readonly broker: ReturnType<DeskContext['health']['brokerMetrics']>;
-	readonly version: string;
-	readonly uptimeMs: number;
-	readonly routes: readonly AlertRoute[];
-	readonly alerts: Readonly<Record<'fills' | 'orders', LaneHealth>> | undefined;
-}
-
-export function statusFacts(context: DeskContext, source: LadderSource): StatusFacts {
-	return {
-		halt: context.deskState.halt(),
-		streamStatus: context.health.streamStatus(),
-		prices: context.symbols.map((symbol) => {
-			const latest = source.latestLadder(symbol);
-			return { symbol, ageMs: latest?.ageMs, available: latest?.available ?? false };
-		}),
-		broker: context.health.brokerMetrics(),
-		version: context.health.version,
-		uptimeMs: context.now() - context.health.startedAt,
-		routes: context.routes.list(),
-		alerts: context.health.alerts(),
-	};
-}
 
 function routeLines(facts: StatusFacts): string {
 	return alertKinds

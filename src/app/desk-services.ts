@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import { Decimal } from 'decimal.js';
+import type { Logger } from 'pino';
+import { AuditTrail } from '../desk/audit.js';
+import { DeskControls } from '../desk/controls.js';
+import { type AlertLanes, DeskHealth } from '../desk/health.js';
+import { Market } from '../desk/market.js';
+import { OrderBook } from '../desk/order-book.js';
+import { OrderLookupQueries } from '../desk/order-queries.js';
+import { TicketDesk } from '../desk/ticket-desk.js';
+import { TicketBook } from '../desk/tickets.js';
+import type { DeskServices } from '../discord/command.js';
+import { AlertRoutesRepository } from '../store/alert-routes.js';
+import { AuditLogRepository } from '../store/audit-log.js';
+import { DeskStateRepository } from '../store/desk-state.js';
+import { TicketRecordsRepository } from '../store/ticket-records.js';
+import type { ZerocapRestClient } from '../zerocap/rest-client.js';
+import type { ZerocapStream } from '../zerocap/stream.js';
+import type { Config } from './config.js';
+
+/** Interaction tokens last 15 minutes; /orders buttons stop a little before. */
+const orderQueryTtlMs = 14 * 60_000;
+const ordersPageSize = 10;
+
+export interface DeskServiceParts {
+	readonly desk: Config['desk'];
+	readonly database: Database.Database;
+	readonly client: ZerocapRestClient;
+	readonly stream: ZerocapStream;
+	readonly logger: Logger;
+	readonly startedAt: number;
+	readonly version: string;
+	/** The alert relay's lanes, once it runs. */
+	readonly alerts: () => AlertLanes | undefined;
+	readonly now: () => number;
+}
+
+/** The one place the desk's services are built, for `npm start`, the console and the tests alike. */
+export function createDeskServices(parts: DeskServiceParts): DeskServices {
+	const { desk, database, client, stream, logger, now } = parts;
+	const haltStore = new DeskStateRepository(database);
+	const routes = new AlertRoutesRepository(database);
+	const audit = new AuditTrail(new AuditLogRepository(database), logger);
+	const market = new Market(desk.symbols, stream, desk.staleAfterMs);
+	const controls = new DeskControls(haltStore, routes, logger, now);
+	const tickets = new TicketDesk({
+		broker: client,
+		book: new TicketBook(desk.ticketTtlMs, now),
+		records: new TicketRecordsRepository(database),
+		market,
+		limits: {
+			maxNotional: new Decimal(desk.maxNotional),
+			retypeAbove: new Decimal(desk.retypeAbove),
+			staleAfterMs: desk.staleAfterMs,
+		},
+		halt: haltStore,
+		audit,
+		logger,
+		now,
+	});
+	const health = new DeskHealth(
+		{
+			startedAt: parts.startedAt,
+			version: parts.version,
+			streamStatus: () => stream.status,
+			brokerLoad: () => client.metrics(),
+			alerts: parts.alerts,
+		},
+		market,
+		haltStore,
+		routes,
+		now,
+	);
+	return {
+		tickets,
+		orders: new OrderBook(client, new OrderLookupQueries(orderQueryTtlMs, now), ordersPageSize),
+		market,
+		controls,
+		audit,
+		health,
+		clock: { now },
+	};
+}

@@ -1,0 +1,182 @@
+import type { Logger } from 'pino';
+import type { AuditTrail } from './audit.js';
+import { accept, type Checked, refuse } from './checked.js';
+import { type HaltStore, haltRefusal } from './halt.js';
+import type { Market } from './market.js';
+import { checkDecimal, checkOrderInput, type RawOrderInput } from './order-input.js';
+import { type OrderLimits, previewOrder } from './order-preview.js';
+import { type OrderPlacer, type Placement, placeTicketOrder } from './place-order.js';
+import type { TicketRecords } from './ticket-records.js';
+import type { Ticket, TicketBook } from './tickets.js';
+
+/** Who acts, and where: for the ticket's record and the audit trail. */
+export interface Actor {
+	readonly userId: string;
+	readonly guildId: string | null;
+	readonly channelId: string | null;
+}
+
+export interface SendHooks {
+	/** Called once when the broker's answer was lost, before the order is looked up; its failure is ignored. */
+	readonly onOutcomeUnknown: () => Promise<void>;
+	/** Shows the trader the placement; the ticket counts as being sent until this settles (shutdown waits on it). */
+	readonly show: (placement: Placement) => Promise<void>;
+}
+
+export interface TicketDeskParts {
+	readonly broker: OrderPlacer;
+	readonly book: TicketBook;
+	readonly records: TicketRecords;
+	readonly market: Market;
+	readonly limits: OrderLimits;
+	readonly halt: Pick<HaltStore, 'halt'>;
+	readonly audit: AuditTrail;
+	readonly logger: Logger;
+	readonly now: () => number;
+}
+
+/** What a ticket sends, for its record and the audit trail. */
+export function ticketInputs(ticket: Ticket) {
+	const { draft } = ticket.preview;
+	return {
+		side: draft.side,
+		symbol: draft.symbol,
+		type: draft.type,
+		amount: draft.amount.toFixed(),
+		price: draft.price?.toFixed() ?? null,
+	};
+}
+
+/**
+ * The order workflow: a ticket is opened from checked input, confirmed once (for a large order only after the
+ * amount is typed again), sent once, and settled into the truth about its order, recorded and audited.
+ */
+export class TicketDesk {
+	constructor(private readonly parts: TicketDeskParts) {}
+
+	/** Checks the input against the desk's symbols, the halt and its limits, and opens a ticket. Nothing is sent. */
+	open(actor: Actor, input: RawOrderInput): Checked<Ticket> {
+		const { market, limits, book, records } = this.parts;
+		const draft = checkOrderInput(input, market.symbols);
+		if (!draft.ok) return draft;
+		const halted = this.haltRefusal();
+		if (halted) return halted;
+		const preview = previewOrder(draft.value, market, limits);
+		if (!preview.ok) return preview;
+		const ticket = book.open(actor.userId, preview.value);
+		// Recorded before it is shown: a ticket the desk cannot record is never offered.
+		records.opened({
+			id: ticket.id,
+			userId: ticket.userId,
+			channelId: actor.channelId,
+			...ticketInputs(ticket),
+			openedAt: ticket.createdAt,
+		});
+		return accept(ticket);
+	}
+
+	/** Whether `userId` may act on the ticket now, without changing it. */
+	check(ticketId: string, userId: string): Checked<Ticket> {
+		return this.parts.book.check(ticketId, userId);
+	}
+
+	/** The ticket, if the amount typed again matches it exactly. */
+	checkRetyped(ticketId: string, userId: string, typed: string): Checked<Ticket> {
+		const checked = this.check(ticketId, userId);
+		if (!checked.ok) return checked;
+		const amount = checkDecimal('amount', typed);
+		const expected = checked.value.preview.draft.amount;
+		if (!amount.ok || !amount.value.eq(expected)) {
+			return refuse(
+				`The amount you typed (${typed.slice(0, 40)}) does not match the ticket (${expected.toFixed()}). Nothing was sent; press Confirm to try again.`,
+			);
+		}
+		return checked;
+	}
+
+	/** Takes the ticket for sending, once, unless the desk is halted: the one transition that sends at most one order. */
+	claim(ticketId: string, userId: string, retyped: boolean): Checked<Ticket> {
+		const halted = this.haltRefusal();
+		if (halted) return halted;
+		return this.parts.book.claim(ticketId, userId, retyped);
+	}
+
+	/** Gives a claimed ticket back, unsent: its confirmation could not even be acknowledged. */
+	release(ticketId: string): void {
+		this.parts.book.release(ticketId);
+	}
+
+	cancel(ticketId: string, userId: string): Checked<Ticket> {
+		return this.parts.book.cancel(ticketId, userId);
+	}
+
+	/** The trader who opened the ticket whose id an order carries as its client order id, across restarts. */
+	traderOf(clientOrderId: string): string | undefined {
+		return this.parts.book.ownerOf(clientOrderId) ?? this.parts.records.ownerOf(clientOrderId);
+	}
+
+	/** How many orders are being sent or settled right now. */
+	sending(): number {
+		return this.parts.book.sending();
+	}
+
+	/** Resolves true once no order is being sent, or false after `timeoutMs`: shutdown waits on this. */
+	whenIdle(timeoutMs: number): Promise<boolean> {
+		return this.parts.book.whenIdle(timeoutMs);
+	}
+
+	/**
+	 * Sends a claimed ticket's order once and settles it: the placement is logged, recorded on the ticket,
+	 * audited and shown, in that order; the ticket is done only after it was shown.
+	 */
+	async send(ticket: Ticket, actor: Actor, hooks: SendHooks): Promise<Placement> {
+		const { broker, book, logger } = this.parts;
+		try {
+			const placement = await placeTicketOrder(broker, ticket, {
+				onOutcomeUnknown: hooks.onOutcomeUnknown,
+				// A halt that lands while this order waits to leave still stops it.
+				veto: () => this.haltRefusal()?.refusal,
+			});
+			logger.info({ ticketId: ticket.id, userId: actor.userId, outcome: placement.kind }, 'order ticket settled');
+			this.recordSettled(ticket, placement);
+			this.parts.audit.record({
+				at: this.parts.now(),
+				userId: actor.userId,
+				guildId: actor.guildId,
+				channelId: actor.channelId,
+				action: 'order placement',
+				inputs: JSON.stringify(ticketInputs(ticket)),
+				ticketId: ticket.id,
+				outcome: placement.kind,
+				detail: 'order' in placement ? placement.order.id : placement.reason,
+				latencyMs: null,
+			});
+			await hooks.show(placement);
+			return placement;
+		} finally {
+			book.finish(ticket.id);
+		}
+	}
+
+	private haltRefusal() {
+		const sentence = haltRefusal(this.parts.halt.halt());
+		return sentence === undefined ? undefined : refuse(sentence);
+	}
+
+	/** The ticket's record must not stop the trader from hearing the result: a failure is logged instead. */
+	private recordSettled(ticket: Ticket, placement: Placement): void {
+		try {
+			this.parts.records.settled(
+				ticket.id,
+				placement.kind,
+				'order' in placement ? placement.order.id : null,
+				this.parts.now(),
+			);
+		} catch (error) {
+			this.parts.logger.error(
+				{ ticketId: ticket.id, err: error instanceof Error ? error.message : String(error) },
+				'ticket record not updated',
+			);
+		}
+	}
+}
