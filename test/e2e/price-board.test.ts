@@ -76,7 +76,13 @@ describe('the price board in Discord', () => {
 		expect(fake.messagesIn(prices)).toHaveLength(1);
 
 		const moved = fake.addChannel(world.guildId, { name: 'prices-2' });
-		restarted.bot.routes.set({ kind: 'prices', channelId: moved, mode: 'on', changedBy: world.adminId, changedAt: 1 });
+		restarted.bot.services.controls.routes.set({
+			kind: 'prices',
+			channelId: moved,
+			mode: 'on',
+			changedBy: world.adminId,
+			changedAt: 1,
+		});
 		await fake.waitForMessage(moved, (message) => text(message).includes('USDT/AUD'));
 		await fake.waitForMessage(prices, (message) => text(message).includes(`The price board moved to <#${moved}>`));
 	});

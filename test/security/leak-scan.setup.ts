@@ -1,5 +1,5 @@
 import { afterAll, afterEach } from 'vitest';
-import { defaultSandboxApiKey, defaultSandboxApiSecret } from '../../src/config.js';
+import { defaultSandboxApiKey, defaultSandboxApiSecret } from '../../src/app/config.js';
 import {
 	activateLeakScan,
 	allowOccurrences,

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { InteractionResponseType } from 'discord.js';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultSandboxApiSecret } from '../../src/config.js';
+import { defaultSandboxApiSecret } from '../../src/app/config.js';
 import { AuthError, isZerocapError } from '../../src/zerocap/errors.js';
 import { hmacSha256Hex, RequestSigner } from '../../src/zerocap/signing.js';
 import { ConsoleSession } from '../support/console-session.js';
