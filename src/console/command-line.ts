@@ -2,6 +2,7 @@ import {
 	type APIApplicationCommand,
 	type APIApplicationCommandBasicOption,
 	type APIApplicationCommandOption,
+	type APIApplicationCommandSubcommandOption,
 	ApplicationCommandOptionType,
 } from 'discord-api-types/v10';
 
@@ -82,10 +83,25 @@ export interface SlashInvocation {
 /** Turns an option's text into what Discord would send (a number, a boolean, an id), or says why it cannot. */
 export type OptionResolver = (option: APIApplicationCommandBasicOption, text: string) => string | number | boolean;
 
-const subcommandType = ApplicationCommandOptionType.Subcommand;
+export function isSubcommand(option: APIApplicationCommandOption): option is APIApplicationCommandSubcommandOption {
+	return option.type === ApplicationCommandOptionType.Subcommand;
+}
 
-export function subcommandsOf(command: APIApplicationCommand): APIApplicationCommandOption[] {
-	return (command.options ?? []).filter((option) => option.type === subcommandType);
+/** An option that takes a value, rather than a subcommand or a group of them. */
+export function isBasicOption(option: APIApplicationCommandOption): option is APIApplicationCommandBasicOption {
+	return (
+		option.type !== ApplicationCommandOptionType.Subcommand &&
+		option.type !== ApplicationCommandOptionType.SubcommandGroup
+	);
+}
+
+export function subcommandsOf(command: APIApplicationCommand): APIApplicationCommandSubcommandOption[] {
+	return (command.options ?? []).filter(isSubcommand);
+}
+
+/** The options of a command without subcommands. */
+export function ownOptionsOf(command: APIApplicationCommand): APIApplicationCommandBasicOption[] {
+	return (command.options ?? []).filter(isBasicOption);
 }
 
 /** The command's options, or those of the subcommand named by the first word (then consumed). */
@@ -95,15 +111,14 @@ export function optionsFor(
 ): { subcommand: string | undefined; options: OptionDefinitions; rest: readonly string[] } {
 	const subcommands = subcommandsOf(command);
 	if (subcommands.length === 0) {
-		return { subcommand: undefined, options: (command.options ?? []) as OptionDefinitions, rest: words };
+		return { subcommand: undefined, options: ownOptionsOf(command), rest: words };
 	}
 	const [first, ...rest] = words;
 	const names = subcommands.map((sub) => sub.name).join(', ');
 	if (first === undefined) throw new InputError(`/${command.name} needs one of: ${names}.`);
 	const chosen = subcommands.find((sub) => sub.name === first.toLowerCase());
 	if (!chosen) throw new InputError(`/${command.name} has no "${first}"; it takes one of: ${names}.`);
-	const options = 'options' in chosen ? ((chosen.options ?? []) as OptionDefinitions) : [];
-	return { subcommand: chosen.name, options, rest };
+	return { subcommand: chosen.name, options: chosen.options ?? [], rest };
 }
 
 /** Which option each word fills: `name:value` by name, other words in order into the options not yet named. */

@@ -1,12 +1,5 @@
 import type { APIApplicationCommand, APIApplicationCommandBasicOption } from 'discord-api-types/v10';
-import {
-	consoleCommands,
-	InputError,
-	type OptionDefinitions,
-	signature,
-	subcommandsOf,
-	usage,
-} from './command-line.js';
+import { consoleCommands, InputError, ownOptionsOf, signature, subcommandsOf, usage } from './command-line.js';
 
 /** /help: every command the bot registered, with its options, read from the registration itself. */
 
@@ -38,22 +31,21 @@ function commandList(commands: readonly APIApplicationCommand[]): string {
 function signatures(command: APIApplicationCommand): string[] {
 	const subcommands = subcommandsOf(command);
 	if (subcommands.length === 0) {
-		return [`${signature(`/${command.name}`, (command.options ?? []) as OptionDefinitions)}  ${command.description}`];
+		return [`${signature(`/${command.name}`, ownOptionsOf(command))}  ${command.description}`];
 	}
-	return subcommands.map((sub) => {
-		const options = 'options' in sub ? ((sub.options ?? []) as OptionDefinitions) : [];
-		return `${signature(`/${command.name} ${sub.name}`, options)}  ${sub.description}`;
-	});
+	return subcommands.map(
+		(sub) => `${signature(`/${command.name} ${sub.name}`, sub.options ?? [])}  ${sub.description}`,
+	);
 }
 
 function commandHelp(command: APIApplicationCommand): string[] {
 	const subcommands = subcommandsOf(command);
 	const sections =
 		subcommands.length === 0
-			? [{ label: `/${command.name}`, options: (command.options ?? []) as OptionDefinitions }]
+			? [{ label: `/${command.name}`, options: ownOptionsOf(command) }]
 			: subcommands.map((sub) => ({
 					label: `/${command.name} ${sub.name}`,
-					options: 'options' in sub ? ((sub.options ?? []) as OptionDefinitions) : [],
+					options: sub.options ?? [],
 				}));
 	return [
 		`/${command.name}: ${command.description}`,

@@ -19,7 +19,7 @@ export function formFields(modal: APIModalInteractionResponseCallbackData): Form
 		}
 		if (component.type === ComponentType.ActionRow) {
 			return component.components
-				.filter((inner): inner is APITextInputComponent => inner.type === ComponentType.TextInput)
+				.filter((inner) => inner.type === ComponentType.TextInput)
 				.map((input) => ({ customId: input.custom_id, label: input.label ?? input.custom_id, input }));
 		}
 		return [];

@@ -1,7 +1,22 @@
-import type { APIApplicationCommand } from 'discord-api-types/v10';
+import {
+	type APIApplicationCommand,
+	type APIApplicationCommandBasicOption,
+	type APIApplicationCommandOption,
+	ApplicationCommandOptionType,
+} from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { InputError, readLine, splitWords, toInvocation } from '../../src/console/command-line.js';
+import {
+	InputError,
+	isBasicOption,
+	isSubcommand,
+	optionsFor,
+	ownOptionsOf,
+	readLine,
+	splitWords,
+	subcommandsOf,
+	toInvocation,
+} from '../../src/console/command-line.js';
 
 /** The console reads lines against the commands' own definitions, as Discord's client checks them. */
 
@@ -75,5 +90,54 @@ describe('reading a console line', () => {
 			['/order side: USDT/AUD 100 market', '"side" is empty'],
 		];
 		for (const [line, message] of refusals) expect(() => parse(line), line).toThrow(message);
+	});
+});
+
+describe("telling a command's options apart by type", () => {
+	const valued: APIApplicationCommandBasicOption[] = [
+		{ type: ApplicationCommandOptionType.String, name: 'string', description: 'A value' },
+		{ type: ApplicationCommandOptionType.Integer, name: 'integer', description: 'A value' },
+		{ type: ApplicationCommandOptionType.Boolean, name: 'boolean', description: 'A value' },
+		{ type: ApplicationCommandOptionType.User, name: 'user', description: 'A value' },
+		{ type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'A value' },
+		{ type: ApplicationCommandOptionType.Role, name: 'role', description: 'A value' },
+		{ type: ApplicationCommandOptionType.Mentionable, name: 'mentionable', description: 'A value' },
+		{ type: ApplicationCommandOptionType.Number, name: 'number', description: 'A value' },
+		{ type: ApplicationCommandOptionType.Attachment, name: 'attachment', description: 'A value' },
+	];
+	const subcommand: APIApplicationCommandOption = {
+		type: ApplicationCommandOptionType.Subcommand,
+		name: 'set',
+		description: 'Set it',
+	};
+	const group: APIApplicationCommandOption = {
+		type: ApplicationCommandOptionType.SubcommandGroup,
+		name: 'routes',
+		description: 'Routes',
+		options: [],
+	};
+
+	it('takes only subcommands as subcommands, not groups or options with a value', () => {
+		expect(isSubcommand(subcommand)).toBe(true);
+		expect(isSubcommand(group)).toBe(false);
+		for (const option of valued) expect(isSubcommand(option), option.name).toBe(false);
+	});
+
+	it('takes every option with a value as one, and neither subcommands nor groups', () => {
+		for (const option of valued) expect(isBasicOption(option), option.name).toBe(true);
+		expect(isBasicOption(subcommand)).toBe(false);
+		expect(isBasicOption(group)).toBe(false);
+	});
+
+	it("reads the registered commands' options without their subcommands", () => {
+		const alerts = definition('alerts');
+		expect(subcommandsOf(alerts).map((sub) => sub.name)).toEqual(['set', 'list', 'test']);
+		expect(ownOptionsOf(alerts)).toEqual([]);
+		expect(optionsFor(alerts, ['set']).options.map((option) => option.name)).toEqual(['kind', 'channel', 'mode']);
+		const order = definition('order');
+		expect(subcommandsOf(order)).toEqual([]);
+		expect(ownOptionsOf(order).map((option) => option.name)).toEqual(['side', 'symbol', 'amount', 'type', 'price']);
+		const grouped: APIApplicationCommand = { ...order, options: [group, ...(order.options ?? [])] };
+		expect(ownOptionsOf(grouped)).toEqual(ownOptionsOf(order));
 	});
 });
