@@ -32,7 +32,7 @@ export class InteractionHandle {
 	constructor(
 		readonly payload: APIInteraction,
 		readonly sourceMessageId: string | undefined,
-		private readonly messages: ReadonlyMap<string, LocalMessage>,
+		private readonly messages: { get(messageId: string): LocalMessage | undefined },
 		private readonly signal: Signal,
 	) {
 		this.originalId = sourceMessageId;
@@ -75,5 +75,42 @@ export class InteractionHandle {
 	/** Resolves when the ack deadline passes without a callback; from then on callbacks get 10062. */
 	async expired(timeoutMs?: number): Promise<void> {
 		await this.signal.until(() => this.lapsed || undefined, `interaction ${this.id} to expire`, timeoutMs);
+	}
+}
+
+/** Every injected interaction by id, each with Discord's deadline for its first callback. */
+export class InteractionHandles {
+	private readonly byId = new Map<string, InteractionHandle>();
+
+	constructor(
+		private readonly signal: Signal,
+		private readonly ackDeadlineMs: number,
+	) {}
+
+	get(id: string): InteractionHandle | undefined {
+		return this.byId.get(id);
+	}
+
+	/** Interaction webhooks are addressed by token. */
+	byToken(token: string): InteractionHandle | undefined {
+		return [...this.byId.values()].find((handle) => handle.token === token);
+	}
+
+	/** Starts the ack deadline; past it without a callback the handle has `lapsed`. */
+	track(handle: InteractionHandle): void {
+		this.byId.set(handle.id, handle);
+		handle.timer = setTimeout(() => {
+			handle.lapsed = !handle.acknowledged;
+			this.signal.wake();
+		}, this.ackDeadlineMs);
+	}
+
+	/** Too late for a first callback: the timer fired, or its deadline passed before the timer ran. */
+	late(handle: InteractionHandle): boolean {
+		return handle.lapsed || Date.now() - handle.createdAt >= this.ackDeadlineMs;
+	}
+
+	stop(): void {
+		for (const handle of this.byId.values()) clearTimeout(handle.timer);
 	}
 }

@@ -1,12 +1,7 @@
-import type {
-	APIAttachment,
-	APIEmbed,
-	APIMessage,
-	APIUser,
-	RESTPostAPIChannelMessageJSONBody,
-} from 'discord-api-types/v10';
-import { MessageFlags, MessageType } from 'discord-api-types/v10';
-import { snowflake } from './world.js';
+import type { APIAttachment, APIEmbed, APIMessage, APIUser } from 'discord-api-types/v10';
+import { EmbedType, MessageFlags, MessageType } from 'discord-api-types/v10';
+import type { MessageBody } from './request-bodies.js';
+import { snowflake } from './snowflake.js';
 
 /** The messages a LocalDiscord keeps: created by the bot, edited in place, with every edit's snapshot. */
 export interface LocalFile {
@@ -29,9 +24,6 @@ export interface LocalMessage {
 	readonly interactionId: string | undefined;
 	deleted: boolean;
 }
-
-/** What the bot sends to create or edit a message (JSON, or `payload_json` of a multipart body). */
-export type MessageBody = RESTPostAPIChannelMessageJSONBody;
 
 /** A file part of a multipart body: `files[n]` is attachment `n`. */
 export interface UploadedFile {
@@ -103,8 +95,8 @@ export function editMessage(
 	data.edited_timestamp = new Date().toISOString();
 }
 
-function richEmbeds(embeds: readonly APIEmbed[] | undefined): APIEmbed[] {
-	return (embeds ?? []).map((embed) => ({ type: 'rich' as APIEmbed['type'], ...embed }));
+function richEmbeds(embeds: readonly APIEmbed[] | null | undefined): APIEmbed[] {
+	return (embeds ?? []).map((embed) => ({ type: EmbedType.Rich, ...embed }));
 }
 
 /** Attachments listed in the body keep existing ones by id and bind `files[n]` uploads to entries with id `n`. */

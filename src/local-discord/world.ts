@@ -10,89 +10,23 @@ import {
 	type GatewayGuildCreateDispatchData,
 	type GuildMemberFlags,
 	PermissionFlagsBits,
-	type RoleFlags,
 } from 'discord-api-types/v10';
+import { snowflake } from './snowflake.js';
+import {
+	allPermissions,
+	type ChannelOptions,
+	defaultEveryonePermissions,
+	type GuildOptions,
+	type GuildRecord,
+	type MemberOptions,
+	type MemberRecord,
+	memberRecord,
+	type RoleOptions,
+	role,
+	type UserOptions,
+} from './world-records.js';
 
-/** The guild, role, channel and user model a LocalDiscord serves, and the message objects it keeps. */
-
-const discordEpoch = 1_420_070_400_000n;
-let lastSnowflake = 0n;
-
-/** A real, strictly increasing snowflake: milliseconds since the Discord epoch, then worker 1, process 1, counter. */
-export function snowflake(now = Date.now()): string {
-	const timeBased = ((BigInt(now) - discordEpoch) << 22n) | (1n << 17n) | (1n << 12n);
-	lastSnowflake = timeBased > lastSnowflake ? timeBased : lastSnowflake + 1n;
-	return lastSnowflake.toString();
-}
-
-export const allPermissions = Object.values(PermissionFlagsBits)
-	.reduce((all, bit) => all | bit, 0n)
-	.toString();
-
-/** Close to what Discord gives @everyone in a new server: see, talk, embed, attach, use commands. */
-export const defaultEveryonePermissions = (
-	PermissionFlagsBits.ViewChannel |
-	PermissionFlagsBits.SendMessages |
-	PermissionFlagsBits.EmbedLinks |
-	PermissionFlagsBits.AttachFiles |
-	PermissionFlagsBits.ReadMessageHistory |
-	PermissionFlagsBits.AddReactions |
-	PermissionFlagsBits.UseApplicationCommands
-).toString();
-
-/** Each builder takes an optional fixed `id`, so that a world can be rebuilt with the same ids (the console's is). */
-export interface GuildOptions {
-	readonly id?: string;
-	readonly name?: string;
-	/** Permission bitfield (decimal string) of the @everyone role. */
-	readonly everyonePermissions?: string;
-	readonly ownerId?: string;
-}
-
-export interface RoleOptions {
-	readonly id?: string;
-	readonly name: string;
-	readonly permissions?: string;
-	readonly position?: number;
-}
-
-export interface ChannelOptions {
-	readonly id?: string;
-	readonly name: string;
-	readonly topic?: string;
-}
-
-export interface UserOptions {
-	readonly id?: string;
-	readonly username?: string;
-	readonly bot?: boolean;
-}
-
-export interface MemberOptions extends UserOptions {
-	/** An existing user to add; a new user is made when absent. */
-	readonly userId?: string;
-	readonly roles?: readonly string[];
-	/** Fixed `member.permissions` for interactions; computed from the member's roles when absent. */
-	readonly permissions?: string;
-	readonly nick?: string;
-}
-
-interface MemberRecord {
-	readonly userId: string;
-	roles: string[];
-	permissions: string | undefined;
-	readonly nick: string | null;
-	readonly joinedAt: string;
-}
-
-interface GuildRecord {
-	readonly id: string;
-	readonly name: string;
-	readonly ownerId: string;
-	readonly roles: Map<string, APIRole>;
-	readonly channels: Map<string, APITextChannel>;
-	readonly members: Map<string, MemberRecord>;
-}
+/** The guild, role, channel and user model a LocalDiscord serves. */
 
 export class World {
 	readonly bot: APIUser;
@@ -248,6 +182,7 @@ export class World {
 			deaf: false,
 			mute: false,
 			pending: false,
+			// No flags set: the flags enum has no 0 member, so TypeScript needs the cast.
 			flags: 0 as GuildMemberFlags,
 		};
 	}
@@ -322,29 +257,4 @@ export class World {
 		if (!member) throw new Error(`user ${userId} is not a member of guild ${guildId}`);
 		return member;
 	}
-}
-
-function role(id: string, name: string, permissions: string, position: number): APIRole {
-	return {
-		id,
-		name,
-		permissions,
-		position,
-		color: 0,
-		colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-		hoist: false,
-		managed: false,
-		mentionable: false,
-		flags: 0 as RoleFlags,
-	};
-}
-
-function memberRecord(userId: string, options: MemberOptions): MemberRecord {
-	return {
-		userId,
-		roles: [...(options.roles ?? [])],
-		permissions: options.permissions,
-		nick: options.nick ?? null,
-		joinedAt: new Date().toISOString(),
-	};
 }
