@@ -4,6 +4,7 @@ import type { OrderBook } from '../src/desk/order-book.js';
 import { parseSince } from '../src/desk/since.js';
 import { defineCommand } from '../src/discord/command.js';
 import { discordTime } from '../src/discord/render/format.js';
+import { statusWord } from '../src/discord/render/order.js';
 import { ordersCommandName, renderOrdersPage } from '../src/discord/render/orders-page.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 import type { OrderStatus, OrderType, Side } from '../src/zerocap/domain.js';
@@ -21,7 +22,7 @@ function choice<T extends string>(value: string | null, allowed: readonly T[]): 
 function describeFilter(filter: OrderFilter): string {
 	const parts = [
 		filter.symbol && `symbol ${filter.symbol}`,
-		filter.status && `status ${filter.status}`,
+		filter.status && `status ${statusWord(filter.status)}`,
 		filter.side && `side ${filter.side}`,
 		filter.type && `type ${filter.type}`,
 		filter.since !== undefined && `since ${discordTime(filter.since)}`,

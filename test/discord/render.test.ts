@@ -201,3 +201,31 @@ describe('rendering', () => {
 		).toContain('No orders match.');
 	});
 });
+
+describe('one vocabulary for order statuses', () => {
+	const statuses = [
+		['open', 'open'],
+		['closed', 'filled'],
+		['rejected', 'rejected'],
+		['canceled', 'canceled'],
+	] as const;
+
+	it.each(statuses)('a %s order reads "%s" in /orders, /order-status and the ticket alike', (status, word) => {
+		const shown = { ...order, status };
+		const page = text(
+			embedOf(renderOrdersPage({ orders: [shown], unreadable: 0, total: 1, page: 1, limit: 10 }, 'q', '')),
+		);
+		expect(page).toMatch(new RegExp(`market, ${word}\\b`));
+		expect(text(embedOf(renderOrder(shown)))).toContain(`Status\n${word}`);
+		if (status !== 'rejected') {
+			const ticket = renderPlacement(new TicketBook(1000).open('t', preview), { kind: 'placed', order: shown });
+			expect(text(embedOf(ticket))).toContain(status === 'open' ? 'resting at its limit' : `Placed: ${word}.`);
+		}
+		if (status !== 'closed') expect(page).not.toContain('closed');
+	});
+
+	it('counts one order as "1 order"', () => {
+		const page = renderOrdersPage({ orders: [order], unreadable: 0, total: 1, page: 1, limit: 10 }, 'q', '');
+		expect(text(embedOf(page))).toContain('Page 1 of 1 · 1 order in all');
+	});
+});

@@ -123,6 +123,15 @@ describe('/orders', () => {
 		expect(messageText(second.data).match(/\*\*BUY 0\.5 ETH\/AUD\*\*/g)).toHaveLength(2);
 	});
 
+	it('says "filled" for filled orders, in the list and in the filter it echoes', async () => {
+		desk.sandbox.controls.fillBurst({ count: 1, symbol: 'BTC/AUD', amount: '0.01' });
+		const page = await desk.reply(desk.slash(desk.users.viewer, 'orders', { symbol: 'BTC/AUD', status: 'closed' }));
+		const text = messageText(page.data);
+		expect(text).toContain('Filters: symbol BTC/AUD, status filled');
+		expect(text).toMatch(/market, filled/);
+		expect(text).not.toContain('closed');
+	});
+
 	it('refuses a "since" it cannot read', async () => {
 		const text = messageText(
 			(await desk.reply(desk.slash(desk.users.viewer, 'orders', { since: 'last tuesday' }))).data,

@@ -9,6 +9,7 @@ const statusColour: Record<OrderStatus, number> = {
 	canceled: colours.neutral,
 };
 
+/** The desk's one word for each order status, wherever an order is shown: the broker's `closed` is `filled`. */
 const statusWords: Record<OrderStatus, string> = {
 	open: 'open',
 	closed: 'filled',
@@ -16,12 +17,16 @@ const statusWords: Record<OrderStatus, string> = {
 	canceled: 'canceled',
 };
 
+export function statusWord(status: OrderStatus): string {
+	return statusWords[status];
+}
+
 const shownTrades = 10;
 
 /** The fields every view of an order shares: status, fill, price, cost and ids. */
 export function orderFields(order: Order | Omit<Order, 'trades'>): APIEmbedField[] {
 	const fields: APIEmbedField[] = [
-		{ name: 'Status', value: statusWords[order.status], inline: true },
+		{ name: 'Status', value: statusWord(order.status), inline: true },
 		{ name: 'Filled', value: `${formatAmount(order.filled ?? '0')} of ${formatAmount(order.amount)}`, inline: true },
 		{ name: 'Average price', value: order.average ?? '—', inline: true },
 		{ name: 'Cost', value: order.cost ? formatAmount(order.cost) : '—', inline: true },

@@ -13,7 +13,7 @@ import type { Placement } from '../../desk/place-order.js';
 import type { Ticket } from '../../desk/tickets.js';
 import { customId } from '../command.js';
 import { colours, discordTime, formatAmount } from './format.js';
-import { orderFields } from './order.js';
+import { orderFields, statusWord } from './order.js';
 
 export const orderCommandName = 'order';
 
@@ -72,9 +72,7 @@ export function renderPlacement(ticket: Ticket, placement: Placement): BaseMessa
 		case 'placed': {
 			const { order } = placement;
 			const status =
-				order.status === 'open'
-					? 'Placed: the order is resting at its limit.'
-					: `Placed: ${order.status === 'closed' ? 'filled' : order.status}.`;
+				order.status === 'open' ? 'Placed: the order is resting at its limit.' : `Placed: ${statusWord(order.status)}.`;
 			const embed = new EmbedBuilder()
 				.setColor(colours.good)
 				.setTitle(ticketTitle(ticket))
