@@ -22,6 +22,8 @@ export default defineCommand({
 		if (!id.ok) return id;
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const order = await orders.lookUp(id.value);
-		await interaction.editReply(order ? renderOrder(order) : renderOrderNotFound(id.value, clientIdSearchLimit));
+		await interaction.editReply(
+			order ? renderOrder(order, orders.traderOf(order)) : renderOrderNotFound(id.value, clientIdSearchLimit),
+		);
 	},
 });

@@ -113,6 +113,7 @@ export default defineCommand({
 		});
 		if (!ticket.ok) return ticket;
 		await interaction.reply({ ...renderTicket(ticket.value), flags: MessageFlags.Ephemeral });
+		return { ok: true, ticketId: ticket.value.id };
 	},
 	components: {
 		confirm: {

@@ -32,7 +32,7 @@ function describeFilter(filter: OrderFilter): string {
 
 async function showPage(orders: OrderBook, filter: OrderFilter, queryId: string, page: number) {
 	const result = await orders.page(filter, page);
-	return renderOrdersPage(result, queryId, describeFilter(filter));
+	return renderOrdersPage(result, queryId, describeFilter(filter), (order) => orders.traderOf(order));
 }
 
 export default defineCommand({

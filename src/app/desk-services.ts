@@ -73,7 +73,9 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 	);
 	return {
 		tickets,
-		orders: new OrderBook(client, new OrderLookupQueries(orderQueryTtlMs, now), ordersPageSize),
+		orders: new OrderBook(client, new OrderLookupQueries(orderQueryTtlMs, now), ordersPageSize, (clientOrderId) =>
+			tickets.traderOf(clientOrderId),
+		),
 		market,
 		controls,
 		audit,

@@ -15,7 +15,13 @@ export class OrderBook {
 		private readonly broker: OrderReads,
 		private readonly queries: OrderLookupQueries,
 		readonly pageSize: number,
+		private readonly traderOfTicket: (clientOrderId: string) => string | undefined,
 	) {}
+
+	/** The trader who placed the order through the desk, if it was placed through the desk. */
+	traderOf(order: Pick<Order, 'clientOrderId'>): string | undefined {
+		return order.clientOrderId === undefined ? undefined : this.traderOfTicket(order.clientOrderId);
+	}
 
 	/** By the broker's id, or else by client order id among the most recent orders; undefined if neither. */
 	lookUp(id: string): Promise<Order | undefined> {

@@ -132,6 +132,19 @@ export class TicketDesk {
 	async send(ticket: Ticket, actor: Actor, hooks: SendHooks): Promise<Placement> {
 		const { broker, book, logger } = this.parts;
 		try {
+			// Written before the order can leave: the audit trail links a live order to its trader from the start.
+			this.parts.audit.record({
+				at: this.parts.now(),
+				userId: actor.userId,
+				guildId: actor.guildId,
+				channelId: actor.channelId,
+				action: 'order sending',
+				inputs: JSON.stringify(ticketInputs(ticket)),
+				ticketId: ticket.id,
+				outcome: 'sending',
+				detail: null,
+				latencyMs: null,
+			});
 			const placement = await placeTicketOrder(broker, ticket, {
 				onOutcomeUnknown: hooks.onOutcomeUnknown,
 				// A halt that lands while this order waits to leave still stops it.

@@ -31,8 +31,17 @@ export interface DeskServices {
 
 export type ServiceName = keyof DeskServices;
 
-/** What a handler ends with: nothing, or the refusal the dispatcher shows the person and writes to the audit trail. */
-export type HandlerResult = Promise<Refusal | undefined> | Promise<void>;
+/** A handler that opened or acted on a ticket says which, for its audit row. */
+export interface ActedOnTicket {
+	readonly ok: true;
+	readonly ticketId: string;
+}
+
+/**
+ * What a handler ends with: nothing, the ticket it acted on, or the refusal the dispatcher shows the person
+ * and writes to the audit trail.
+ */
+export type HandlerResult = Promise<Refusal | ActedOnTicket | undefined> | Promise<void>;
 
 export type ComponentInteraction = ButtonInteraction<'cached'> | ModalSubmitInteraction<'cached'>;
 

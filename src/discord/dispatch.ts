@@ -62,33 +62,39 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
 		return refusal;
 	};
 
-	const handle = async (interaction: Interaction): Promise<Refusal | undefined> => {
-		if (closing) return restarting;
+	const handle = async (interaction: Interaction): Promise<HandlerOutcome> => {
+		if (closing) return { refusal: restarting };
 		if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
 			const command = byName.get(interaction.commandName);
-			if (!command) return refuse('This command is no longer in use.');
+			if (!command) return { refusal: refuse('This command is no longer in use.') };
 			const refused = accessRefusal(interaction, command.access);
-			if (refused || !interaction.inCachedGuild()) return refused;
-			if (interaction.isAutocomplete()) return void (await command.autocomplete?.(interaction, services));
-			return refusalIn(await command.execute(interaction, services));
+			if (refused || !interaction.inCachedGuild()) return { refusal: refused };
+			if (interaction.isAutocomplete()) {
+				await command.autocomplete?.(interaction, services);
+				return {};
+			}
+			return outcomeOf(await command.execute(interaction, services));
 		}
 		if (interaction.isButton() || interaction.isModalSubmit()) {
 			const parsed = parseCustomId(interaction.customId);
 			const handler = parsed && byName.get(parsed.command)?.components?.[parsed.action];
-			if (!parsed || !handler) return refuse('This button is no longer in use.');
+			if (!parsed || !handler) return { refusal: refuse('This button is no longer in use.') };
 			const refused = accessRefusal(interaction, handler.access);
-			if (refused || !interaction.inCachedGuild()) return refused;
-			return refusalIn(await handler.handle(interaction, parsed.args, services));
+			if (refused || !interaction.inCachedGuild()) return { refusal: refused };
+			return outcomeOf(await handler.handle(interaction, parsed.args, services));
 		}
-		return undefined;
+		return {};
 	};
 
 	const dispatch = async (interaction: Interaction) => {
 		const startedAt = services.clock.now();
 		let outcome = 'ok';
 		let detail: string | null = null;
+		let ticketId: string | undefined;
 		try {
-			const refused = await handle(interaction);
+			const handled = await handle(interaction);
+			ticketId = handled.ticketId;
+			const refused = handled.refusal;
 			if (refused) {
 				outcome = 'refused';
 				detail = refused.refusal;
@@ -103,6 +109,7 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
 			if (described) {
 				services.audit.record({
 					...described,
+					ticketId: ticketId ?? described.ticketId,
 					at: startedAt,
 					userId: interaction.user.id,
 					guildId: interaction.guildId,
@@ -123,10 +130,21 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
 	};
 }
 
-/** The refusal a handler ended with, if it ended with one (a handler that shows its result returns nothing). */
-function refusalIn(result: unknown): Refusal | undefined {
-	const refused = typeof result === 'object' && result !== null && 'refusal' in result ? result.refusal : undefined;
-	return typeof refused === 'string' ? refuse(refused) : undefined;
+/** What the dispatcher learns from a handler: the refusal it ended with, or the ticket it acted on. */
+interface HandlerOutcome {
+	readonly refusal?: Refusal | undefined;
+	readonly ticketId?: string | undefined;
+}
+
+/** Handlers that only show their result return nothing; a result is read for a refusal or a ticket id. */
+function outcomeOf(result: unknown): HandlerOutcome {
+	if (typeof result !== 'object' || result === null) return {};
+	const refused = 'refusal' in result ? result.refusal : undefined;
+	const ticketId = 'ticketId' in result ? result.ticketId : undefined;
+	return {
+		refusal: typeof refused === 'string' ? refuse(refused) : undefined,
+		ticketId: typeof ticketId === 'string' ? ticketId : undefined,
+	};
 }
 
 /** Tells the person what went wrong, privately; returns the log reference. */

@@ -16,6 +16,7 @@ import {
 	titleOf,
 } from '../support/authz-desk.js';
 import { buttonIds, DeskHarness, messageText } from '../support/desk-harness.js';
+import type { InteractionHandle } from '../support/fake-discord.js';
 import { expectClearSentence } from '../support/prop-sentences.js';
 import { marketBuy } from '../support/sandbox-peer.js';
 
@@ -25,6 +26,12 @@ import { marketBuy } from '../support/sandbox-peer.js';
  * outside the bot, and every refusal is said in one sentence and audited. Then the refusals that are about
  * the thing rather than the person: a stranger's click, an expired ticket or query, an unknown button.
  */
+
+/** The ticket a /order reply shows, by its Confirm button; null when it shows none. */
+function ticketShown(handle: InteractionHandle): string | null {
+	const shown = handle.original ? buttonIds(handle.original.data) : [];
+	return shown.find((id) => id.startsWith('order:confirm:'))?.slice('order:confirm:'.length) ?? null;
+}
 
 /** What each command and each button or form needs. A command or component missing here fails the first test. */
 const expectedAccess: Record<string, Capability> = {
@@ -92,12 +99,13 @@ const samplesPosted = () =>
 const scenes: Record<string, Stage> = {
 	price: async (w) =>
 		w.slashScene('price', undefined, { symbol: 'USDT/AUD' }, (handle) => titleOf(handle) === 'USDT/AUD price ladder'),
-	order: async (w, actor) =>
-		w.slashScene('order', undefined, deskTicket, (handle) => {
-			const shown = handle.original ? buttonIds(handle.original.data) : [];
-			const ticketId = shown.find((id) => id.startsWith('order:confirm:'))?.slice('order:confirm:'.length);
-			return ticketId !== undefined && w.desk.store.ticketRecords.ownerOf(ticketId) === actor.userId;
+	order: async (w, actor) => ({
+		...w.slashScene('order', undefined, deskTicket, (handle) => {
+			const ticketId = ticketShown(handle);
+			return ticketId !== null && w.desk.store.ticketRecords.ownerOf(ticketId) === actor.userId;
 		}),
+		ticketOpened: ticketShown,
+	}),
 	'order-status': async (w) => {
 		const before = count('fetch_order');
 		return w.slashScene(
@@ -225,7 +233,7 @@ describe('the authorization matrix', () => {
 
 		expect(await scene.acted(handle), allowed ? 'the action took effect' : 'the action had no effect').toBe(allowed);
 		expect(JSON.parse(row.inputs)).toMatchObject(scene.inputs);
-		expect(row.ticketId).toBe(scene.ticketId);
+		expect(row.ticketId).toBe(scene.ticketOpened ? scene.ticketOpened(handle) : scene.ticketId);
 		expect(row.guildId).toBe(
 			place === 'dm' ? null : place === 'elsewhere' ? world.desk.otherGuildId : world.desk.guildId,
 		);

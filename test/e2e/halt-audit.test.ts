@@ -83,17 +83,24 @@ describe('the audit trail', () => {
 
 		// A row is written once the bot's answer is acknowledged, just after the fake has seen it.
 		const store = desk.store;
-		await vi.waitFor(() => expect(store.audit.query({ limit: 20 })).toHaveLength(5));
+		await vi.waitFor(() => expect(store.audit.query({ limit: 20 })).toHaveLength(6));
 		const rows = store.audit.query({ limit: 20 }).reverse();
 		expect(rows.map((row) => [row.action, row.outcome])).toEqual([
 			['/order', 'ok'],
 			['button order:confirm', 'refused'],
 			['button order:confirm', 'ok'],
+			['order sending', 'sending'],
 			['order placement', 'placed'],
 			['/price', 'refused'],
 		]);
-		const [command, refused, press, placement, dm] = rows;
-		expect(command).toMatchObject({ userId: desk.users.trader, guildId: desk.guildId, channelId: desk.channelId });
+		const [command, refused, press, sending, placement, dm] = rows;
+		expect(command).toMatchObject({
+			userId: desk.users.trader,
+			guildId: desk.guildId,
+			channelId: desk.channelId,
+			ticketId: open.ticketId,
+		});
+		expect(sending).toMatchObject({ ticketId: open.ticketId, userId: desk.users.trader, detail: null });
 		expect(JSON.parse(command?.inputs ?? '{}')).toEqual(marketBuy);
 		expect(refused).toMatchObject({ userId: desk.users.viewer, ticketId: open.ticketId });
 		expect(refused?.detail).toContain('You need the trade (placing orders) capability');

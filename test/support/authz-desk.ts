@@ -36,6 +36,8 @@ export interface Scene {
 	/** What the audit row's inputs must hold. */
 	readonly inputs: Record<string, unknown>;
 	readonly ticketId: string | null;
+	/** For an action that opens a ticket: the id of the ticket it showed, which its audit row must carry. */
+	readonly ticketOpened?: (handle: InteractionHandle) => string | null;
 	fire(target: Target): InteractionHandle;
 	acted(handle: InteractionHandle): Promise<boolean> | boolean;
 }

@@ -51,9 +51,10 @@ export function orderEmbed(order: Order | Omit<Order, 'trades'>): EmbedBuilder {
 		.addFields(orderFields(order));
 }
 
-/** /order-status: one order with its trades. */
-export function renderOrder(order: Order): BaseMessageOptions {
+/** /order-status: one order with its trades, and its trader when it was placed through the desk. */
+export function renderOrder(order: Order, traderId?: string): BaseMessageOptions {
 	const embed = orderEmbed(order);
+	if (traderId) embed.addFields({ name: 'Trader', value: `<@${traderId}>`, inline: true });
 	if (order.trades.length > 0) {
 		const lines = order.trades
 			.slice(0, shownTrades)

@@ -1,4 +1,5 @@
 import { ActionRowBuilder, type BaseMessageOptions, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import type { Order } from '../../zerocap/domain.js';
 import type { OrderPage } from '../../zerocap/rest-client.js';
 import { customId } from '../command.js';
 import { colours, discordTime, formatAmount } from './format.js';
@@ -12,10 +13,17 @@ function countOrders(total: number | undefined): string {
 }
 
 /** /orders: one page of orders, newest first, with Previous and Next while there are more. */
-export function renderOrdersPage(page: OrderPage, queryId: string, description: string): BaseMessageOptions {
+export function renderOrdersPage(
+	page: OrderPage,
+	queryId: string,
+	description: string,
+	traderOf: (order: Order) => string | undefined = () => undefined,
+): BaseMessageOptions {
 	const lines = page.orders.map((order) => {
 		const fill = order.average ? ` @ ${order.average}` : order.price ? ` limit ${order.price}` : '';
-		return `${discordTime(order.createdAt, 'f')} **${order.side.toUpperCase()} ${formatAmount(order.amount)} ${order.symbol}** ${order.type}, ${statusWord(order.status)}${fill}\n\`${order.clientOrderId ?? order.id}\``;
+		const trader = traderOf(order);
+		const by = trader ? ` · <@${trader}>` : '';
+		return `${discordTime(order.createdAt, 'f')} **${order.side.toUpperCase()} ${formatAmount(order.amount)} ${order.symbol}** ${order.type}, ${statusWord(order.status)}${fill}${by}\n\`${order.clientOrderId ?? order.id}\``;
 	});
 	const pages = page.total === undefined ? undefined : Math.max(1, Math.ceil(page.total / page.limit));
 	const embed = new EmbedBuilder()
