@@ -7,6 +7,7 @@ import { type AlertLanes, DeskHealth } from '../desk/health.js';
 import { Market } from '../desk/market.js';
 import { OrderBook } from '../desk/order-book.js';
 import { OrderLookupQueries } from '../desk/order-queries.js';
+import { defaultOrderWatch, OrderWatch, type OrderWatchSettings } from '../desk/order-watch.js';
 import { TicketDesk } from '../desk/ticket-desk.js';
 import { TicketBook } from '../desk/tickets.js';
 import type { DeskServices } from '../discord/command.js';
@@ -30,6 +31,8 @@ export interface DeskServiceParts {
 	readonly logger: Logger;
 	readonly startedAt: number;
 	readonly version: string;
+	/** How long and how often an order of unknown fate is looked for; the tests shorten it. */
+	readonly orderWatch?: OrderWatchSettings;
 	/** The alert relay's lanes, once it runs. */
 	readonly alerts: () => AlertLanes | undefined;
 	readonly now: () => number;
@@ -55,6 +58,12 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 		},
 		halt: haltStore,
 		audit,
+		watch: new OrderWatch({
+			resolve: (clientOrderId, hint) => client.resolveOrder(clientOrderId, hint),
+			onOrderSeen: (listener) => stream.on('order', (order) => listener(order.clientOrderId)),
+			settings: parts.orderWatch ?? defaultOrderWatch,
+			now,
+		}),
 		logger,
 		now,
 	});

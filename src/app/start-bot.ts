@@ -7,6 +7,7 @@ import { discordPoster, isUnknownMessage } from '../alerts/poster.js';
 import { PriceBoard } from '../alerts/price-board.js';
 import type { AlertRelay } from '../alerts/relay.js';
 import { startAlertRelay } from '../alerts/start-relay.js';
+import type { OrderWatchSettings } from '../desk/order-watch.js';
 import type { RoleGrants } from '../discord/access.js';
 import { type DiscordSettings, startDiscordBot } from '../discord/bot.js';
 import type { DeskServices } from '../discord/command.js';
@@ -35,6 +36,8 @@ export interface DeskBotParts {
 	readonly now?: () => number;
 	/** How the relay retries a failing post; the tests shorten it. */
 	readonly relayRetry?: BackoffPolicy;
+	/** How long and how often an order of unknown fate is looked for; the tests shorten it. */
+	readonly orderWatch?: OrderWatchSettings;
 }
 
 export interface DeskBotSettings extends DiscordSettings {
@@ -114,6 +117,10 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 			if (!(await tickets.whenIdle(shutdownGraceMs))) {
 				logger.error({ sending: tickets.sending() }, 'shutting down with orders still being settled');
 			}
+			if (tickets.watching() > 0) {
+				logger.warn({ watching: tickets.watching() }, 'shutting down while orders of unknown fate are looked for');
+			}
+			tickets.stopWatching();
 			// Then the alerts already received go out; anything later is caught up from the cursor at the next start.
 			running.stop();
 			await Promise.race([running.idle(), delay(shutdownGraceMs)]);

@@ -17,6 +17,8 @@ export type Placement =
 	| { readonly kind: 'placed'; readonly order: Order }
 	| { readonly kind: 'rejected'; readonly reason: string; readonly order: Order }
 	| { readonly kind: 'not-placed'; readonly reason: string }
+	/** The broker has not shown the order so far; `watching` while the desk still looks for it. */
+	| { readonly kind: 'not-found-yet'; readonly reason: string; readonly watching: boolean }
 	| { readonly kind: 'unresolved'; readonly reason: string };
 
 export interface PlacementOptions {
@@ -36,14 +38,20 @@ function wireDecimal(value: Decimal): DecimalString {
 	return text;
 }
 
-function fromOrder(order: Order): Placement {
+export function fromOrder(order: Order): Placement {
 	if (order.status === 'rejected') return { kind: 'rejected', reason: order.rejectReason ?? 'no reason given', order };
 	return { kind: 'placed', order };
 }
 
+/** A time as the trader reads it in a sentence, with its zone named. */
+export function utcClock(ms: number): string {
+	return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+}
+
 /**
  * Sends the ticket's order once, with the ticket id as client_order_id. When the answer is lost the order is
- * looked up, never sent again: "not placed" is said only once the broker has confirmed it has no such order.
+ * looked up, never sent again, and never called "not placed": a create_order delayed on its way can still
+ * reach the broker after every look-up missed it, so an order not found is "not found yet".
  */
 export async function placeTicketOrder(
 	placer: OrderPlacer,
@@ -85,10 +93,10 @@ async function settle(placer: OrderPlacer, ticket: Ticket, options: PlacementOpt
 				since: ticket.createdAt,
 			});
 			if (resolution.found) return fromOrder(resolution.order);
-			const checked = new Date(resolution.checkedAt).toISOString().slice(11, 19);
 			return {
-				kind: 'not-placed',
-				reason: `The broker has no order for this ticket (looked up twice, last at ${checked} UTC), so it was not placed. The ticket cannot be sent again; should the order still appear, it will show in /orders under this ticket's id.`,
+				kind: 'not-found-yet',
+				watching: true,
+				reason: `The broker shows no order for this ticket so far (looked up twice, last at ${utcClock(resolution.checkedAt)}). A delayed order can still arrive: the desk keeps looking and will update this ticket. Do not place it again.`,
 			};
 		} catch {
 			if (attempt < attempts) await sleep(1000 * attempt);
@@ -96,6 +104,6 @@ async function settle(placer: OrderPlacer, ticket: Ticket, options: PlacementOpt
 	}
 	return {
 		kind: 'unresolved',
-		reason: `The broker could not be asked whether the order exists. Check with /order-status ${ticket.id} before trading again.`,
+		reason: `The broker could not be asked whether the order exists. The desk keeps asking and will update this ticket; check with /order-status ${ticket.id} before trading again.`,
 	};
 }

@@ -5,7 +5,8 @@ import { type HaltStore, haltRefusal } from './halt.js';
 import type { Market } from './market.js';
 import { checkDecimal, checkOrderInput, type RawOrderInput } from './order-input.js';
 import { type OrderLimits, previewOrder } from './order-preview.js';
-import { type OrderPlacer, type Placement, placeTicketOrder } from './place-order.js';
+import type { OrderWatch, WatchEnd } from './order-watch.js';
+import { fromOrder, type OrderPlacer, type Placement, placeTicketOrder, utcClock } from './place-order.js';
 import type { TicketRecords } from './ticket-records.js';
 import type { Ticket, TicketBook } from './tickets.js';
 
@@ -31,6 +32,8 @@ export interface TicketDeskParts {
 	readonly limits: OrderLimits;
 	readonly halt: Pick<HaltStore, 'halt'>;
 	readonly audit: AuditTrail;
+	/** Keeps looking for orders whose fate is not known yet. */
+	readonly watch: OrderWatch;
 	readonly logger: Logger;
 	readonly now: () => number;
 }
@@ -151,24 +154,69 @@ export class TicketDesk {
 				veto: () => this.haltRefusal()?.refusal,
 			});
 			logger.info({ ticketId: ticket.id, userId: actor.userId, outcome: placement.kind }, 'order ticket settled');
-			this.recordSettled(ticket, placement);
-			this.parts.audit.record({
-				at: this.parts.now(),
-				userId: actor.userId,
-				guildId: actor.guildId,
-				channelId: actor.channelId,
-				action: 'order placement',
-				inputs: JSON.stringify(ticketInputs(ticket)),
-				ticketId: ticket.id,
-				outcome: placement.kind,
-				detail: 'order' in placement ? placement.order.id : placement.reason,
-				latencyMs: null,
-			});
-			await hooks.show(placement);
+			this.settle(ticket, actor, placement);
+			try {
+				await hooks.show(placement);
+			} finally {
+				// Started once "not found yet" is on the ticket, so that what the watch finds is shown after it.
+				if (placement.kind === 'not-found-yet' || placement.kind === 'unresolved') {
+					this.keepLooking(ticket, actor, hooks.show);
+				}
+			}
 			return placement;
 		} finally {
 			book.finish(ticket.id);
 		}
+	}
+
+	/** How many orders of unknown fate the desk is still looking for. */
+	watching(): number {
+		return this.parts.watch.size;
+	}
+
+	/** Stops looking for orders of unknown fate (shutdown): the relay's catch-up shows them after a restart. */
+	stopWatching(): void {
+		this.parts.watch.stop();
+	}
+
+	/** Records and audits what is known of the ticket's order now. */
+	private settle(ticket: Ticket, actor: Actor, placement: Placement): void {
+		this.recordSettled(ticket, placement);
+		this.parts.audit.record({
+			at: this.parts.now(),
+			userId: actor.userId,
+			guildId: actor.guildId,
+			channelId: actor.channelId,
+			action: 'order placement',
+			inputs: JSON.stringify(ticketInputs(ticket)),
+			ticketId: ticket.id,
+			outcome: placement.kind,
+			detail: 'order' in placement ? placement.order.id : placement.reason,
+			latencyMs: null,
+		});
+	}
+
+	/** Looks for the order until it appears or the watch ends, then tells the trader on the ticket. */
+	private keepLooking(ticket: Ticket, actor: Actor, show: SendHooks['show']): void {
+		const { draft } = ticket.preview;
+		this.parts.watch.watch(ticket.id, { symbol: draft.symbol, since: ticket.createdAt }, async (end) => {
+			const placement = this.afterWatch(ticket, end);
+			this.parts.logger.info({ ticketId: ticket.id, outcome: placement.kind }, 'order of unknown fate settled');
+			this.settle(ticket, actor, placement);
+			await show(placement);
+		});
+	}
+
+	private afterWatch(ticket: Ticket, end: WatchEnd): Placement {
+		if (end.kind === 'found') return fromOrder(end.order);
+		const minutes = Math.round(this.parts.watch.watchForMs / 60_000);
+		const last =
+			end.lastCheckedAt === undefined ? 'the broker could not be asked' : `last at ${utcClock(end.lastCheckedAt)}`;
+		return {
+			kind: 'not-found-yet',
+			watching: false,
+			reason: `The broker has shown no order for this ticket in ${minutes} minutes of looking (${last}). It may still arrive: the orders route and /orders will show it under this ticket's id. Check /order-status ${ticket.id} before placing it again.`,
+		};
 	}
 
 	private haltRefusal() {

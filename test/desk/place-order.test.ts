@@ -73,7 +73,7 @@ describe('placing a ticket’s order', () => {
 		expect(await countOrders(sandbox)).toBe(1);
 	});
 
-	it('says "not placed" after a 5xx only once the broker confirms it has no such order', async () => {
+	it('never says "not placed" after a 5xx: an order the broker does not show yet is "not found yet"', async () => {
 		const { client, counter } = clientFor(sandbox);
 		sandbox.controls.injectRestFault({ kind: 'status', status: 503, count: 1, endpoint: 'create_order' });
 		const steps: string[] = [];
@@ -81,11 +81,12 @@ describe('placing a ticket’s order', () => {
 			onOutcomeUnknown: async () => void steps.push('unknown'),
 		});
 		expect(steps).toEqual(['unknown']);
-		expect(placement.kind).toBe('not-placed');
-		if (placement.kind === 'not-placed') {
+		expect(placement).toMatchObject({ kind: 'not-found-yet', watching: true });
+		if (placement.kind === 'not-found-yet') {
 			expect(placement.reason).toMatch(
-				/^The broker has no order for this ticket \(looked up twice, last at \d\d:\d\d:\d\d UTC\), so it was not placed\./,
+				/^The broker shows no order for this ticket so far \(looked up twice, last at \d\d:\d\d:\d\d UTC\)\. A delayed order can still arrive/,
 			);
+			expect(placement.reason).not.toContain('not placed');
 		}
 		expect(counter.count('create_order')).toBe(1);
 		expect(counter.count('fetch_orders')).toBeGreaterThan(0);

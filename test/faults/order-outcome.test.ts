@@ -43,7 +43,7 @@ describe('create_order accepted but its answer lost', () => {
 });
 
 describe('create_order failing with a 5xx before anything was created', () => {
-	it('says "not placed" only after the look-ups found nothing, and a retry needs a new ticket', async () => {
+	it('says "not found yet", never "not placed", after the look-ups found nothing, and a retry needs a new ticket', async () => {
 		desk = await DeskHarness.start();
 		await desk.caughtUp;
 		const ticket = await openTicket(desk);
@@ -54,7 +54,8 @@ describe('create_order failing with a 5xx before anything was created', () => {
 
 		const shown = shownVersions(result);
 		expect(shown.at(-2)).toContain(answerLost);
-		expect(shown.at(-1)).toContain('Not placed. The broker has no order for this ticket (looked up twice');
+		expect(shown.at(-1)).toContain('Not found yet. The broker shows no order for this ticket so far (looked up twice');
+		expect(shown.filter((text) => text.includes('Not placed'))).toEqual([]);
 		const calls = desk.brokerCalls.calls.slice(callsBefore);
 		expect(calls[0]).toBe('create_order');
 		expect(calls.slice(1).filter((endpoint) => endpoint === 'fetch_orders').length).toBeGreaterThanOrEqual(2);

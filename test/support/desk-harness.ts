@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AlertRelay } from '../../src/alerts/relay.js';
 import { startDeskBot } from '../../src/app/start-bot.js';
 import type { OrderLimits } from '../../src/desk/order-preview.js';
+import type { OrderWatchSettings } from '../../src/desk/order-watch.js';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
 import { AlertRoutesRepository } from '../../src/store/alert-routes.js';
 import { AuditLogRepository } from '../../src/store/audit-log.js';
@@ -38,6 +39,8 @@ export interface DeskHarnessOptions {
 	/** A database file, to keep state across two harnesses; in memory by default. */
 	readonly storePath?: string;
 	readonly fake?: FakeDiscordOptions;
+	/** How long and how often an order of unknown fate is looked for (short by default). */
+	readonly orderWatch?: OrderWatchSettings;
 }
 
 /**
@@ -115,6 +118,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 			version: 'test',
 			now: shared.clock.now,
 			relayRetry: { initialMs: 20, maxMs: 200, factor: 2 },
+			orderWatch: options.orderWatch ?? { watchForMs: 3_000, pollEveryMs: 100, maxPollEveryMs: 500 },
 		},
 		{
 			token: fake.token,

@@ -43,7 +43,8 @@ export function shownVersions(message: FakeMessage): string[] {
 }
 
 /** A ticket's final words: placed, rejected, not placed, or unknown. */
-export const isSettled = (text: string) => /Placed|Rejected|Not placed|Unknown\./.test(text);
+export const isSettled = (text: string) =>
+	/Placed|Rejected|Not placed|Not found yet|Still not found|Unknown\./.test(text);
 
 export const postsTo = (channelId: string) => (request: FakeRequest) =>
 	request.method === 'POST' && request.path === `/channels/${channelId}/messages`;

@@ -90,6 +90,12 @@ export function renderPlacement(ticket: Ticket, placement: Placement): BaseMessa
 		}
 		case 'not-placed':
 			return renderTicketStatus(ticket, `Not placed. ${placement.reason}`, colours.bad);
+		case 'not-found-yet':
+			return renderTicketStatus(
+				ticket,
+				`${placement.watching ? 'Not found yet' : 'Still not found'}. ${placement.reason}`,
+				colours.warn,
+			);
 		case 'unresolved':
 			return renderTicketStatus(ticket, `Unknown. ${placement.reason}`, colours.warn);
 	}
