@@ -21,6 +21,8 @@ function lineText(quote: Quote, now: number): string {
 			return `no current price (the last arrived ${discordTime(now - quote.ageMs, 'R')})`;
 		case 'unavailable':
 			return 'no current price: the broker’s price stream is unavailable';
+		case 'not-quoted':
+			return 'not quoted by the broker';
 		case 'none':
 			return 'no price yet';
 	}

@@ -28,4 +28,8 @@ export class Market implements LadderSource {
 	latestLadder(symbol: string): ReturnType<LadderSource['latestLadder']> {
 		return this.ladders.latestLadder(symbol);
 	}
+
+	quoteRefusal(symbol: string): string | undefined {
+		return this.ladders.quoteRefusal?.(symbol);
+	}
 }

@@ -39,7 +39,11 @@ export function previewOrder(draft: OrderDraft, source: LadderSource, limits: Or
 	let notional: Decimal;
 	if (draft.price) notional = draft.amount.times(draft.price);
 	else if (indicativePrice) notional = draft.amount.times(indicativePrice);
-	else {
+	else if (quote.kind === 'not-quoted') {
+		return refuse(
+			`The broker does not quote ${draft.symbol} (it said: ${quote.reason.slice(0, 100)}), so it cannot be traded here.`,
+		);
+	} else {
 		const why =
 			quote.kind === 'stale'
 				? `the last price is ${formatAge(quote.ageMs)} old`

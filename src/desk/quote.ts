@@ -6,6 +6,8 @@ export interface LadderSource {
 	latestLadder(
 		symbol: string,
 	): { readonly ladder: Ladder; readonly ageMs: number; readonly available: boolean } | undefined;
+	/** The broker's words when it refused to quote the symbol at all. */
+	quoteRefusal?(symbol: string): string | undefined;
 }
 
 export interface LiveQuote {
@@ -19,16 +21,38 @@ export interface LiveQuote {
 	readonly spreadBps: Decimal;
 }
 
+/** Why there is no quote, in a sentence that names the symbol. */
+export function noQuoteSentence(
+	symbol: string,
+	quote: Exclude<Quote, LiveQuote>,
+	formatAge: (ms: number) => string,
+): string {
+	switch (quote.kind) {
+		case 'not-quoted':
+			return `The broker does not quote ${symbol} (it said: ${quote.reason.slice(0, 100)}).`;
+		case 'unavailable':
+			return `The broker says its price stream is unavailable (last price ${formatAge(quote.ageMs)}). Old prices are not shown as current.`;
+		case 'stale':
+			return `The last price for ${symbol} is ${formatAge(quote.ageMs)}; it is stale and not shown as current.`;
+		case 'none':
+			return `No price has arrived for ${symbol} yet.`;
+	}
+}
+
 /** A quote, or why there is none: prices never shown as current when they are not. */
 export type Quote =
 	| LiveQuote
 	| { readonly kind: 'stale'; readonly ageMs: number }
 	| { readonly kind: 'unavailable'; readonly ageMs: number }
+	/** The broker refused to quote the symbol: no price will come, however long one waits. */
+	| { readonly kind: 'not-quoted'; readonly reason: string }
 	| { readonly kind: 'none' };
 
 const tenThousand = new Decimal(10_000);
 
 export function quoteFor(source: LadderSource, symbol: string, staleAfterMs: number): Quote {
+	const refusal = source.quoteRefusal?.(symbol);
+	if (refusal !== undefined) return { kind: 'not-quoted', reason: refusal };
 	const latest = source.latestLadder(symbol);
 	if (!latest) return { kind: 'none' };
 	if (!latest.available) return { kind: 'unavailable', ageMs: latest.ageMs };

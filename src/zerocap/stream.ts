@@ -41,6 +41,8 @@ export class ZerocapStream {
 	readonly #monitor: ConnectionMonitor;
 	readonly #events: StreamEmitter;
 	readonly #prices = new Set<string>();
+	/** Symbols the broker refused to quote, with its words: they are not subscribed to again. */
+	readonly #refusedPrices = new Map<string, string>();
 	readonly #pending = new PendingSubscriptions();
 	#readyTimer: NodeJS.Timeout | undefined;
 	readonly #ladders = new LadderBook();
@@ -133,6 +135,11 @@ export class ZerocapStream {
 	/** What the stream subscribes to after every reconnect; a symbol the broker refused is no longer here. */
 	get subscriptions(): { readonly prices: readonly string[]; readonly orders: boolean } {
 		return { prices: [...this.#prices], orders: this.#orders };
+	}
+
+	/** The broker's words when it refused to quote `symbol`; undefined for a symbol it did not refuse. */
+	quoteRefusal(symbol: string): string | undefined {
+		return this.#refusedPrices.get(symbol);
 	}
 
 	/** The latest ladder received for `symbol`, on any connection, or undefined if none arrived yet. */
@@ -380,6 +387,7 @@ export class ZerocapStream {
 		let message = text;
 		if (refused?.kind === 'price') {
 			this.#prices.delete(refused.symbol);
+			this.#refusedPrices.set(refused.symbol, text.slice(0, 200));
 			this.#expectLadders();
 			message = `price subscription for ${refused.symbol} refused: ${text}`;
 		} else if (refused?.kind === 'orders') {

@@ -41,6 +41,8 @@ export interface DeskHarnessOptions {
 	readonly fake?: FakeDiscordOptions;
 	/** How long and how often an order of unknown fate is looked for (short by default). */
 	readonly orderWatch?: OrderWatchSettings;
+	/** More symbols for the desk to trade and subscribe to, such as one the exchange does not list. */
+	readonly extraSymbols?: readonly string[];
 }
 
 /**
@@ -95,7 +97,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 			resolve();
 		});
 	});
-	for (const symbol of pricedSymbols) stream.subscribePrices(symbol);
+	for (const symbol of [...pricedSymbols, ...(options.extraSymbols ?? [])]) stream.subscribePrices(symbol);
 	stream.subscribeOrders();
 	stream.start();
 	await firstLadder;
@@ -104,7 +106,15 @@ async function startRun(shared: Shared): Promise<BotRun> {
 	const running = await startDeskBot(
 		{
 			desk: {
-				symbols: ['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT'],
+				symbols: [
+					'USDT/AUD',
+					'USDC/AUD',
+					'BTC/AUD',
+					'ETH/AUD',
+					'BTC/USDT',
+					'ETH/USDT',
+					...(options.extraSymbols ?? []),
+				],
 				ticketTtlMs: options.ticketTtlMs ?? 30_000,
 				maxNotional: options.limits?.maxNotional?.toFixed() ?? '250000',
 				retypeAbove: options.limits?.retypeAbove?.toFixed() ?? '50000',

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
-import type { Quote } from '../../desk/quote.js';
+import { noQuoteSentence, type Quote } from '../../desk/quote.js';
 import type { LadderTier } from '../../zerocap/domain.js';
 import { colours, formatAge, formatAmount } from './format.js';
 
@@ -17,12 +17,7 @@ function tierLines(tiers: readonly LadderTier[]): string {
 /** /price: the live ladder, or a plain statement that there is no current price. */
 export function renderQuote(symbol: string, quote: Quote, size?: SizeQuote): BaseMessageOptions {
 	if (quote.kind !== 'live') {
-		const description =
-			quote.kind === 'none'
-				? `No price has arrived for ${symbol} yet.`
-				: quote.kind === 'unavailable'
-					? `The broker says its price stream is unavailable (last price ${formatAge(quote.ageMs)}). Old prices are not shown as current.`
-					: `The last price for ${symbol} is ${formatAge(quote.ageMs)}; it is stale and not shown as current.`;
+		const description = noQuoteSentence(symbol, quote, formatAge);
 		return {
 			embeds: [
 				new EmbedBuilder().setColor(colours.warn).setTitle(`${symbol}: no current price`).setDescription(description),
