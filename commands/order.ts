@@ -113,6 +113,12 @@ export default defineCommand({
 		});
 		if (!ticket.ok) return ticket;
 		await interaction.reply({ ...renderTicket(ticket.value), flags: MessageFlags.Ephemeral });
+		// An expired ticket must not keep buttons that look live; a failed edit leaves the press to say it.
+		void tickets.whenExpired(ticket.value.id).then(async (expired) => {
+			if (!expired) return;
+			const shown = renderTicketStatus(ticket.value, 'Expired. Nothing was sent; open a new ticket.', colours.neutral);
+			await interaction.editReply(shown).catch(() => undefined);
+		});
 		return { ok: true, ticketId: ticket.value.id };
 	},
 	components: {

@@ -78,6 +78,11 @@ export class TicketDesk {
 		return accept(ticket);
 	}
 
+	/** True once the ticket expired unused, false once it was confirmed or canceled: its message can then say so. */
+	whenExpired(ticketId: string): Promise<boolean> {
+		return this.parts.book.whenExpired(ticketId);
+	}
+
 	/** Whether `userId` may act on the ticket now, without changing it. */
 	check(ticketId: string, userId: string): Checked<Ticket> {
 		return this.parts.book.check(ticketId, userId);

@@ -108,6 +108,23 @@ export class TicketBook {
 		this.wakeIfIdle();
 	}
 
+	/**
+	 * Resolves true once the ticket has expired while still open (nobody confirmed or canceled it), false as
+	 * soon as that can no longer happen. The timer does not keep the process alive.
+	 */
+	whenExpired(id: string): Promise<boolean> {
+		return new Promise((resolve) => {
+			const check = () => {
+				const ticket = this.tickets.get(id);
+				if (!ticket || ticket.state !== 'open') return resolve(false);
+				const left = ticket.expiresAt - this.now();
+				if (left <= 0) return resolve(true);
+				setTimeout(check, left).unref();
+			};
+			check();
+		});
+	}
+
 	/** Who opened a ticket: the trader an order with this client order id belongs to. */
 	ownerOf(ticketId: string): string | undefined {
 		return this.tickets.get(ticketId)?.userId;

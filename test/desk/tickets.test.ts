@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OrderPreview } from '../../src/desk/order-preview.js';
 import { TicketBook, ticketRefusalText } from '../../src/desk/tickets.js';
 
@@ -113,5 +113,52 @@ describe('tickets', () => {
 		const ids = new Set(Array.from({ length: 100 }, () => tickets.open('t', preview).id));
 		expect(ids.size).toBe(100);
 		for (const id of ids) expect(id).toMatch(/^desk-[0-9a-f-]{36}$/);
+	});
+});
+
+describe('a ticket’s expiry', () => {
+	it('is announced once an open ticket runs out, and not for one confirmed or canceled first', async () => {
+		vi.useFakeTimers();
+		try {
+			let now = 0;
+			const tickets = new TicketBook(30_000, () => now);
+			const idle = tickets.open('trader-1', preview);
+			const confirmed = tickets.open('trader-1', preview);
+			const canceled = tickets.open('trader-1', preview);
+			const outcomes = Promise.all([
+				tickets.whenExpired(idle.id),
+				tickets.whenExpired(confirmed.id),
+				tickets.whenExpired(canceled.id),
+			]);
+			now = 10_000;
+			tickets.claim(confirmed.id, 'trader-1');
+			tickets.cancel(canceled.id, 'trader-1');
+			now = 30_000;
+			await vi.advanceTimersByTimeAsync(30_000);
+			expect(await outcomes).toEqual([true, false, false]);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('waits for the desk’s clock, not only the timer', async () => {
+		vi.useFakeTimers();
+		try {
+			let now = 0;
+			const tickets = new TicketBook(30_000, () => now);
+			const ticket = tickets.open('trader-1', preview);
+			let expired: boolean | undefined;
+			void tickets.whenExpired(ticket.id).then((value) => {
+				expired = value;
+			});
+			now = 20_000;
+			await vi.advanceTimersByTimeAsync(30_000);
+			expect(expired).toBeUndefined();
+			now = 30_000;
+			await vi.advanceTimersByTimeAsync(10_000);
+			expect(expired).toBe(true);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
