@@ -5,11 +5,13 @@ import { consoleWelcome, routeAlertsToConsoleChannels } from '../console/console
 import { ConsoleWorld } from '../console/console-world.js';
 import { DeskConsole } from '../console/desk-console.js';
 import { sandboxBanner } from '../sandbox/banner.js';
+import type { Sandbox } from '../sandbox/sandbox.js';
 import { AlertRoutesRepository } from '../store/alert-routes.js';
 import { openDatabase } from '../store/database.js';
 import { AuthError } from '../zerocap/errors.js';
 import { brokerClients, brokerEndpoint } from './broker-clients.js';
 import type { Config } from './config.js';
+import { holdInstanceLease, type InstanceLease } from './instance-lease.js';
 import { createLogger } from './log.js';
 import { startSandboxFromSettings } from './sandbox-from-settings.js';
 import { type DeskBotParts, type RunningBot, startDeskBot } from './start-bot.js';
@@ -54,8 +56,33 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 	let announce = (line: string): void => {
 		io.stdout.write(`${line}\n`);
 	};
-	const database = openDatabase(inConsole ? config.console.storePath : config.storePath);
-	const sandbox = config.zerocap.env === 'local' ? await startSandboxFromSettings(config.sandbox, logger) : undefined;
+	const storePath = inConsole ? config.console.storePath : config.storePath;
+	const database = openDatabase(storePath);
+	let leaseLost: (error: Error) => void = () => undefined;
+	const lost = new Promise<never>((_, reject) => {
+		leaseLost = reject;
+	});
+	// A promise nobody awaited yet must not count as unhandled: `ended` carries it to main.
+	lost.catch(() => undefined);
+	let lease: InstanceLease;
+	try {
+		lease = holdInstanceLease(database, storePath, logger, () => {
+			void stop().then(() =>
+				leaseLost(new Error('Another desk bot took over this database; this one stopped so as not to post twice.')),
+			);
+		});
+	} catch (error) {
+		database.close();
+		throw error;
+	}
+	let sandbox: Sandbox | undefined;
+	try {
+		sandbox = config.zerocap.env === 'local' ? await startSandboxFromSettings(config.sandbox, logger) : undefined;
+	} catch (error) {
+		lease.release();
+		database.close();
+		throw error;
+	}
 	if (sandbox) announce(sandboxBanner(sandbox, config.sandbox));
 
 	const endpoint = brokerEndpoint(config, sandbox);
@@ -73,6 +100,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 			await stream.close();
 			await limiter.stop();
 			await sandbox?.close();
+			lease.release();
 			database.close();
 		})();
 		return stopping;
@@ -114,7 +142,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 		if (token && applicationId) {
 			bot = await startDeskBot(parts, { ...config.discord, token, applicationId, grants: config.discord.roles });
 			announce(`Discord bot ready as ${bot.client.user?.tag ?? 'unknown'}.`);
-			return { ended: new Promise<void>(() => undefined), stop };
+			return { ended: lost, stop };
 		}
 		world = await ConsoleWorld.start(config.console.roles);
 		routeAlertsToConsoleChannels(new AlertRoutesRepository(database), world);
@@ -140,7 +168,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 			opened.notice(line);
 		};
 		opened.start(consoleWelcome({ env: config.zerocap.env, restUrl: endpoint.restUrl }, config.console.logPath, world));
-		return { ended: opened.closed, stop };
+		return { ended: Promise.race([opened.closed, lost]), stop };
 	} catch (error) {
 		await stop();
 		throw error;

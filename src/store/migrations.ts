@@ -67,4 +67,12 @@ export const migrations: readonly string[] = [
 		message_id TEXT NOT NULL,
 		posted_at INTEGER NOT NULL
 	);`,
+	`CREATE TABLE instance_lease (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		holder TEXT NOT NULL,
+		pid INTEGER NOT NULL,
+		host TEXT NOT NULL,
+		since INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	);`,
 ];

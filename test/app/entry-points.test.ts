@@ -86,6 +86,29 @@ describe('entry points', () => {
 		}
 	});
 
+	it('refuses a second bot on the same database, naming the one that holds it, and lets one start after a clean stop', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'desk-lease-'));
+		try {
+			const store = { CONSOLE_STORE_PATH: join(folder, 'console.sqlite') };
+			const first = run('src/app/main.ts', store);
+			await printed(first, /Ctrl-D, Ctrl-C or \/quit leaves/);
+			const second = run('src/app/main.ts', store);
+			expect(await second.exited).toBe(1);
+			expect(second.output).toContain(`Another desk bot already runs on the database at ${store.CONSOLE_STORE_PATH}`);
+			expect(second.output).toContain(`process ${first.child.pid} on `);
+			expect(second.output).toMatch(/since \d\d:\d\d:\d\d UTC/);
+
+			first.child.stdin?.end();
+			expect(await first.exited).toBe(0);
+			const third = run('src/app/main.ts', store);
+			await printed(third, /Ctrl-D, Ctrl-C or \/quit leaves/);
+			third.child.stdin?.end();
+			expect(await third.exited).toBe(0);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
+	});
+
 	it('refuses to start on bad settings, naming each key and no value', async () => {
 		const bot = run('src/app/main.ts', {
 			SANDBOX_PORT: 'not-a-port',
