@@ -2,7 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { styleText } from 'node:util';
-import { type APIApplicationCommand, ComponentType, InteractionResponseType } from 'discord-api-types/v10';
+import {
+	type APIApplicationCommand,
+	ComponentType,
+	InteractionResponseType,
+	MessageFlags,
+} from 'discord-api-types/v10';
 import { colours } from '../discord/render/format.js';
 import type { InteractionHandle, LocalMessage, MessageChange } from '../local-discord/local-discord.js';
 import { ButtonBoard } from './button-board.js';
@@ -25,12 +30,19 @@ export interface DeskConsoleOptions {
 	readonly filesDir: string;
 	/** Where command history is kept between runs (terminal only). */
 	readonly historyPath?: string;
+	/** How long an answer the bot deferred ("thinking") may take before the console says it did not come. */
+	readonly deferredAnswerWaitMs?: number;
 	readonly now?: () => number;
 }
 
 const prompt = 'desk> ';
 /** Longer than the 3 s Discord gives the bot to answer, so a late answer is seen as late rather than lost. */
 const answerWaitMs = 5000;
+/**
+ * Longer than the slowest read the bot retries with the default broker settings (three tries of 10 s each), so
+ * an answer is called missing only once the bot has given up on it.
+ */
+const deferredAnswerWaitMs = 60_000;
 const changeEvents: Record<MessageChange, MessageEvent> = { created: 'new', edited: 'edited', deleted: 'deleted' };
 const embedColours: Record<number, Parameters<typeof styleText>[0]> = {
 	[colours.good]: 'green',
@@ -53,7 +65,15 @@ export class DeskConsole {
 	private readonly renderContext: RenderContext;
 	private form: ModalForm | undefined;
 	private queue: Promise<void> = Promise.resolve();
+	/** Answers the bot deferred and has not given yet, by what was asked. */
+	private readonly pending = new Map<Promise<void>, string>();
+	private abandon: () => void = () => undefined;
+	/** Settles once the console stops showing messages, so that nothing waits for an answer it cannot show. */
+	private readonly abandoned = new Promise<void>((resolve) => {
+		this.abandon = resolve;
+	});
 	private open = true;
+	private listening = true;
 
 	constructor(private readonly options: DeskConsoleOptions) {
 		const { world, terminal } = options;
@@ -84,7 +104,7 @@ export class DeskConsole {
 		this.closed = new Promise((resolve) => {
 			this.readline.once('close', () => {
 				this.open = false;
-				resolve(this.queue.catch(() => undefined));
+				resolve(this.queue.catch(() => undefined).then(() => this.answersStillComing()));
 			});
 		});
 		this.renderContext = this.makeRenderContext();
@@ -102,8 +122,22 @@ export class DeskConsole {
 	}
 
 	close(): void {
-		this.stopListening();
+		if (this.listening) {
+			this.listening = false;
+			this.stopListening();
+			for (const what of this.pending.values()) {
+				this.print(this.style('red', `✖ The console closed before the bot’s answer to ${what} came.`));
+			}
+			this.abandon();
+		}
 		if (this.open) this.readline.close();
+	}
+
+	/** The end of the input waits for every answer still coming, so that none is lost with the shutdown. */
+	private async answersStillComing(): Promise<void> {
+		if (this.pending.size === 0 || !this.listening) return;
+		this.print(`Waiting for the bot’s answer to ${[...this.pending.values()].join(', ')} before leaving…`);
+		await Promise.all(this.pending.keys());
 	}
 
 	private async handle(line: string): Promise<void> {
@@ -132,7 +166,7 @@ export class DeskConsole {
 			options: invocation.options,
 			...(invocation.subcommand ? { subcommand: invocation.subcommand } : {}),
 		});
-		await this.settle(handle);
+		await this.settle(handle, `/${[invocation.name, invocation.subcommand].filter(Boolean).join(' ')}`);
 	}
 
 	private async press(number: number): Promise<void> {
@@ -153,17 +187,23 @@ export class DeskConsole {
 				),
 		);
 		if (!stillThere) throw new InputError(`Button ${number} is no longer on its message.`);
+		const editsBefore = message?.history.length ?? 0;
 		const handle = this.options.world.discord.injectButton({
 			...this.where(),
 			channelId: message?.data.channel_id,
 			customId: button.customId,
 			message: button.messageId,
 		});
-		await this.settle(handle);
+		await this.settle(handle, `button ${number}`, editsBefore);
 	}
 
-	/** Waits for the bot's first answer; a form it opens takes the next lines. */
-	private async settle(handle: InteractionHandle): Promise<void> {
+	/**
+	 * Waits for the bot's first answer; a form it opens takes the next lines. An answer the bot defers is
+	 * watched until it comes; piped lines wait for it, because the next line of a script may press a button it
+	 * brings, while a terminal takes the next line at once, as Discord lets a person type while the bot thinks.
+	 * `editsBefore` is how many times the pressed message had been edited before the press.
+	 */
+	private async settle(handle: InteractionHandle, what: string, editsBefore = 0): Promise<void> {
 		const answer = await handle.response(answerWaitMs).catch(() => undefined);
 		if (!answer) {
 			this.print(
@@ -177,14 +217,53 @@ export class DeskConsole {
 			this.promptForField();
 			return;
 		}
+		const coming = this.watchDeferred(handle, answer.type, what, editsBefore);
+		if (coming && !this.options.terminal) await coming;
 		this.prompt();
+	}
+
+	/** For a deferred answer, settles once it has come or the console has said that it did not. */
+	private watchDeferred(
+		handle: InteractionHandle,
+		type: InteractionResponseType,
+		what: string,
+		editsBefore: number,
+	): Promise<void> | undefined {
+		const waitMs = this.options.deferredAnswerWaitMs ?? deferredAnswerWaitMs;
+		let arrived: Promise<unknown>;
+		if (type === InteractionResponseType.DeferredChannelMessageWithSource) {
+			arrived = handle.originalMessage((message) => message.deleted || !isThinking(message), waitMs);
+		} else if (type === InteractionResponseType.DeferredMessageUpdate) {
+			// A deferred update shows as an edit of the pressed message, or as a follow-up if the bot refuses.
+			arrived = handle.originalMessage(
+				(message) => message.deleted || message.history.length > editsBefore || handle.followUps.length > 0,
+				waitMs,
+			);
+		} else {
+			return undefined;
+		}
+		const settled = arrived.then(
+			() => undefined,
+			() => {
+				if (!this.listening) return;
+				const seconds = Math.round(waitMs / 1000);
+				const after = this.open ? '; if it comes later, it is shown then' : '; the console leaves without it';
+				this.print(this.style('red', `✖ The bot’s answer to ${what} did not come within ${seconds} s${after}.`));
+			},
+		);
+		const coming = Promise.race([settled, this.abandoned]);
+		this.pending.set(coming, what);
+		void coming.then(() => this.pending.delete(coming));
+		return coming;
 	}
 
 	private async answerForm(line: string): Promise<void> {
 		const form = this.form;
 		if (!form) return;
-		if (line.trim() === '/cancel') {
+		if (line.trim().toLowerCase() === '/cancel') {
 			this.form = undefined;
+			// The field's prompt goes with the form: the next line is a command or a button number again.
+			this.readline.setPrompt(prompt);
 			this.print('Form closed; nothing was sent.');
 			return;
 		}
@@ -196,13 +275,15 @@ export class DeskConsole {
 		if (!result.done) return this.promptForField();
 		this.form = undefined;
 		this.readline.setPrompt(prompt);
+		const source = form.sourceMessageId ? this.options.world.discord.message(form.sourceMessageId) : undefined;
+		const editsBefore = source?.history.length ?? 0;
 		const handle = this.options.world.discord.injectModalSubmit({
 			...this.where(),
 			customId: form.modal.custom_id,
 			fields: result.values,
 			...(form.sourceMessageId ? { message: form.sourceMessageId } : {}),
 		});
-		await this.settle(handle);
+		await this.settle(handle, `the form ${form.modal.title}`, editsBefore);
 	}
 
 	private promptForField(): void {
@@ -215,7 +296,8 @@ export class DeskConsole {
 
 	private consoleCommand(name: ConsoleCommandName, args: readonly string[]): void {
 		if (name === 'quit') {
-			this.close();
+			// As Ctrl-D: the messages the bot still writes while the desk shuts down are shown.
+			this.readline.close();
 			return;
 		}
 		if (name === 'help') {
@@ -326,6 +408,10 @@ export class DeskConsole {
 	private prompt(): void {
 		if (this.open && this.options.terminal) this.readline.prompt(true);
 	}
+}
+
+function isThinking(message: LocalMessage): boolean {
+	return ((message.data.flags ?? 0) & MessageFlags.Loading) !== 0;
 }
 
 function parseRoles(args: readonly string[]): ConsoleRole[] {

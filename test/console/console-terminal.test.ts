@@ -17,8 +17,8 @@ afterEach(async () => {
 	sessions = [];
 });
 
-async function start(folder?: string): Promise<ConsoleSession> {
-	const session = await ConsoleSession.start({}, { terminal: true, ...(folder ? { folder } : {}) });
+async function start(folder?: string, env: Record<string, string> = {}): Promise<ConsoleSession> {
+	const session = await ConsoleSession.start(env, { terminal: true, ...(folder ? { folder } : {}) });
 	sessions.push(session);
 	return session;
 }
@@ -59,6 +59,44 @@ describe('the desk console in a terminal', () => {
 		await session.waitFor('USDT/AUD ', symbol);
 		const quote = session.keys(enter);
 		expect(await session.waitFor(/Mid: /, quote)).toContain('USDT/AUD price ladder');
+	});
+
+	it.each([
+		['Ctrl-D', '\x04'],
+		['/quit', `/quit${enter}`],
+	])('leaving with %s while /orders is still thinking prints its answer first', async (_, leave) => {
+		const session = await start(undefined, { SANDBOX_CONTROLS: 'true' });
+		const base = /controls\s+on: POST (\S+)\/__sandbox\//.exec(session.output)?.[1];
+		const fault = { kind: 'delay', phase: 'before', ms: 1500, count: 5, endpoint: 'fetch_orders' };
+		expect((await fetch(`${base}/__sandbox/fault`, { method: 'POST', body: JSON.stringify(fault) })).status).toBe(200);
+
+		const from = session.keys(`/orders${enter}`);
+		await session.waitFor('desk-bot is thinking…', from);
+		session.keys(leave);
+		await session.desk.ended;
+		await session.desk.stop();
+		const after = session.output.slice(from);
+		expect(after).toContain('Waiting for the bot’s answer to /orders before leaving…');
+		expect(after.indexOf('No orders match.')).toBeGreaterThan(after.indexOf('before leaving…'));
+	});
+
+	it('after /cancel in the retype form, prompts desk> again and reads the next line as a normal line', async () => {
+		const session = await start(undefined, { CONFIRM_RETYPE_NOTIONAL: '100' });
+		const ticket = session.keys(`/order buy USDT/AUD 100 market${enter}`);
+		const confirm = await session.buttonNumber('Confirm', ticket);
+		const cancel = await session.buttonNumber('Cancel', ticket);
+		const form = session.keys(`${confirm}${enter}`);
+		await session.waitFor(new RegExp(`Type the amount again \\(USDT/AUD\\): (${esc}\\[\\d+G)?$`), form);
+
+		const closed = session.keys(`/cancel${enter}`);
+		expect(
+			await session.waitFor(new RegExp(`Form closed; nothing was sent\\.\\n[\\s\\S]*${prompted.source}`), closed),
+		).not.toMatch(/Type the amount again[^\n]*$/);
+		const pressed = session.keys(`${cancel}${enter}`);
+		const canceled = await session.waitFor(new RegExp(`· updated\\n[\\s\\S]*${prompted.source}`), pressed);
+		expect(canceled).not.toContain('✖');
+		expect(canceled).not.toContain('Type the amount again');
+		expect(session.output).not.toContain('Sending the order');
 	});
 
 	it('leaves on Ctrl-C, shutting the desk down', async () => {

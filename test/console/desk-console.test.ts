@@ -18,6 +18,17 @@ async function openTicket(console: ConsoleSession, amount: string): Promise<{ co
 	return { confirm: await console.buttonNumber('Confirm', from), cancel: await console.buttonNumber('Cancel', from) };
 }
 
+/** Makes the sandbox wait before answering these endpoints, through its controls (SANDBOX_CONTROLS=true). */
+async function slowBroker(console: ConsoleSession, ms: number, endpoints: readonly string[]): Promise<void> {
+	const base = /controls\s+on: POST (\S+)\/__sandbox\//.exec(console.output)?.[1];
+	if (!base) throw new Error('the sandbox controls are not served');
+	for (const endpoint of endpoints) {
+		const fault = { kind: 'delay', phase: 'before', ms, count: 5, endpoint };
+		const armed = await fetch(`${base}/__sandbox/fault`, { method: 'POST', body: JSON.stringify(fault) });
+		expect(armed.status).toBe(200);
+	}
+}
+
 describe('the desk console', () => {
 	it('runs a whole session: a quote, a ticket, the confirmation, and the fill in #fills', async () => {
 		session = await ConsoleSession.start();
@@ -37,8 +48,8 @@ describe('the desk console', () => {
 		expect(fill).toMatch(/#orders · desk-bot\n(.*\n)*.*Status: filled/);
 		await session.waitFor('Placed: filled.', afterConfirm);
 
-		const listed = await session.waitFor(/orders in all/, session.type('/orders'));
-		expect(listed).toContain('1 orders in all');
+		const listed = await session.waitFor(/ in all/, session.type('/orders'));
+		expect(listed).toContain('1 order in all');
 	});
 
 	it('lists every command the bot registered, with its options, and one command in full', async () => {
@@ -131,6 +142,43 @@ describe('the desk console', () => {
 		await session.waitFor(/close the form/, third);
 		await session.waitFor('Placed: filled.', session.type('100'));
 		expect(session.output.match(/Placed: filled\./g)).toHaveLength(1);
+	});
+
+	it('prints the answers still thinking when piped input ends: /orders and /order-status', async () => {
+		session = await ConsoleSession.start({ SANDBOX_CONTROLS: 'true' });
+		await slowBroker(session, 1500, ['fetch_orders', 'fetch_order']);
+		const from = session.type('/orders');
+		session.type('/order-status no-such-order');
+		await session.close();
+
+		const printed = session.output.slice(from);
+		expect(printed).toContain('desk-bot is thinking…');
+		expect(printed).toContain('No orders match.');
+		expect(printed).toContain('The broker has no order with the id no-such-order');
+		expect(printed).not.toMatch(/did not come/);
+	});
+
+	it('runs piped lines in order: the next line waits until a deferred answer is final', async () => {
+		session = await ConsoleSession.start({ SANDBOX_CONTROLS: 'true' });
+		await slowBroker(session, 1500, ['fetch_orders']);
+		const from = session.type('/orders');
+		session.type('/price USDT/AUD');
+		const printed = await session.waitFor(/Mid: /, from);
+		const listed = printed.indexOf('No orders match.');
+		expect(listed).toBeGreaterThan(-1);
+		expect(listed).toBeLessThan(printed.indexOf('USDT/AUD price ladder'));
+	});
+
+	it('after /cancel in the retype form, reads the next line as a normal line, not as the amount', async () => {
+		session = await ConsoleSession.start({ CONFIRM_RETYPE_NOTIONAL: '100' });
+		const { confirm, cancel } = await openTicket(session, '100');
+		await session.waitFor(/Type the amount again \(USDT\/AUD\):/, session.type(confirm));
+		await session.waitFor(/Form closed/, session.type('/cancel'));
+
+		const pressed = await session.waitFor(/only you can see this · updated\n(.*\n)*.*\S/, session.type(cancel));
+		expect(pressed).not.toContain('✖');
+		expect(pressed).not.toMatch(/Type the amount again/);
+		expect(session.output).not.toContain('Sending the order');
 	});
 
 	it('refuses a button number from an old screen instead of pressing another button', async () => {
