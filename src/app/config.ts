@@ -97,6 +97,12 @@ const environmentShape = {
 	ROLE_ADMIN_IDS: snowflakeList,
 	DESK_SYMBOLS: symbolList.default(['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT']),
 	TICKET_TTL_SECONDS: integer(5, 600).default(30),
+	DESK_CURRENCY: z
+		.string()
+		.trim()
+		.toUpperCase()
+		.regex(/^[A-Z0-9]{2,10}$/, { error: 'must be a currency code such as AUD' })
+		.default('AUD'),
 	MAX_ORDER_NOTIONAL: positiveDecimal.default('250000'),
 	CONFIRM_RETYPE_NOTIONAL: positiveDecimal.default('50000'),
 	QUOTE_STALE_SECONDS: integer(1, 3600).default(10),
@@ -191,8 +197,10 @@ export interface Config {
 	readonly storePath: string;
 	readonly desk: {
 		readonly symbols: readonly string[];
+		/** Every order is valued, and every limit is set, in this currency. */
+		readonly currency: string;
 		readonly ticketTtlMs: number;
-		/** Decimal text, in the symbol's quote currency. */
+		/** Decimal text, in the desk's currency: an order's value at worst. */
 		readonly maxNotional: string;
 		readonly retypeAbove: string;
 		readonly staleAfterMs: number;
@@ -263,6 +271,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 		storePath: env.STORE_PATH,
 		desk: {
 			symbols: env.DESK_SYMBOLS,
+			currency: env.DESK_CURRENCY,
 			ticketTtlMs: env.TICKET_TTL_SECONDS * 1000,
 			maxNotional: env.MAX_ORDER_NOTIONAL,
 			retypeAbove: env.CONFIRM_RETYPE_NOTIONAL,

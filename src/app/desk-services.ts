@@ -51,11 +51,8 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 		book: new TicketBook(desk.ticketTtlMs, now),
 		records: new TicketRecordsRepository(database),
 		market,
-		limits: {
-			maxNotional: new Decimal(desk.maxNotional),
-			retypeAbove: new Decimal(desk.retypeAbove),
-			staleAfterMs: desk.staleAfterMs,
-		},
+		limits: { maxOrderValue: new Decimal(desk.maxNotional), retypeAbove: new Decimal(desk.retypeAbove) },
+		deskCurrency: desk.currency,
 		halt: haltStore,
 		audit,
 		watch: new OrderWatch({

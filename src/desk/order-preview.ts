@@ -1,63 +1,48 @@
 import type { Decimal } from 'decimal.js';
 import { accept, type Checked, refuse } from './checked.js';
+import { formatMoney } from './money.js';
 import type { OrderDraft } from './order-input.js';
-import { type LadderSource, priceForSize, quoteFor } from './quote.js';
+import { priceForSize, quoteFor } from './quote.js';
+import { type Valuation, type ValuationContext, valueOrder } from './valuation.js';
 
 export interface OrderLimits {
-	/** The largest notional (amount × price, in the symbol's quote currency) the desk allows on one order. */
-	readonly maxNotional: Decimal;
-	/** At or above this notional the trader must type the amount again before the order goes out. */
+	/** The largest value at worst, in the desk's currency, the desk allows on one order. */
+	readonly maxOrderValue: Decimal;
+	/** From this value at worst the trader must type the amount again before the order goes out. */
 	readonly retypeAbove: Decimal;
-	/** A ladder older than this is not a price. */
-	readonly staleAfterMs: number;
 }
 
 export interface OrderPreview {
 	readonly draft: OrderDraft;
 	/** The ladder's price for this size and side, when a live ladder is there. */
 	readonly indicativePrice: Decimal | undefined;
-	/** amount × limit price, or amount × indicative price for a market order. */
-	readonly notional: Decimal;
+	/** What the order can cost at worst, in the desk's currency: every limit is checked against this. */
+	readonly valuation: Valuation;
 	readonly needsRetype: boolean;
 }
 
-function formatAge(ms: number): string {
-	return `${Math.round(ms / 1000)} s`;
+/** Why the worst case is what it is, for the trader. */
+export function basisWords(preview: Pick<OrderPreview, 'draft' | 'valuation'>): string {
+	const { draft, valuation } = preview;
+	if (valuation.basis === 'limit')
+		return draft.side === 'buy' ? 'the most it pays is its limit' : 'it sells at its limit or better';
+	return draft.type === 'limit'
+		? 'its limit is through the market, so it fills at the market'
+		: 'at the market for its size';
 }
 
 /** What the ticket will show, or why there can be no ticket. Nothing here talks to the broker. */
-export function previewOrder(draft: OrderDraft, source: LadderSource, limits: OrderLimits): Checked<OrderPreview> {
-	const quote = quoteFor(source, draft.symbol, limits.staleAfterMs);
+export function previewOrder(draft: OrderDraft, context: ValuationContext, limits: OrderLimits): Checked<OrderPreview> {
+	const valuation = valueOrder(draft, context);
+	if (!valuation.ok) return valuation;
+	const quote = quoteFor(context.ladders, draft.symbol, context.staleAfterMs);
 	const indicativePrice = quote.kind === 'live' ? priceForSize(quote.ladder, draft.side, draft.amount) : undefined;
-	if (quote.kind === 'live' && indicativePrice === undefined) {
-		const tiers = draft.side === 'buy' ? quote.ladder.buyTiers : quote.ladder.sellTiers;
-		const largest = tiers[tiers.length - 1]?.quantity ?? '0';
+	const preview = { draft, indicativePrice, valuation: valuation.value };
+	const { value, currency } = valuation.value;
+	if (value.gt(limits.maxOrderValue)) {
 		return refuse(
-			`The amount ${draft.amount.toFixed()} is larger than the largest size quoted for ${draft.symbol} (${largest}); the broker would reject it.`,
+			`This order is worth up to ${formatMoney(value, currency)} (${basisWords(preview)}), above the desk's limit of ${formatMoney(limits.maxOrderValue, currency)} per order.`,
 		);
 	}
-	let notional: Decimal;
-	if (draft.price) notional = draft.amount.times(draft.price);
-	else if (indicativePrice) notional = draft.amount.times(indicativePrice);
-	else if (quote.kind === 'not-quoted') {
-		return refuse(
-			`The broker does not quote ${draft.symbol} (it said: ${quote.reason.slice(0, 100)}), so it cannot be traded here.`,
-		);
-	} else {
-		const why =
-			quote.kind === 'stale'
-				? `the last price is ${formatAge(quote.ageMs)} old`
-				: quote.kind === 'unavailable'
-					? 'the price stream is unavailable'
-					: 'no price has arrived yet';
-		return refuse(
-			`No live price for ${draft.symbol} (${why}), so a market order cannot be checked against the desk's limits. Try again shortly.`,
-		);
-	}
-	if (notional.gt(limits.maxNotional)) {
-		return refuse(
-			`The notional ${notional.toFixed(2)} is above the desk's limit of ${limits.maxNotional.toFixed()} per order.`,
-		);
-	}
-	return accept({ draft, indicativePrice, notional, needsRetype: notional.gte(limits.retypeAbove) });
+	return accept({ ...preview, needsRetype: value.gte(limits.retypeAbove) });
 }

@@ -30,6 +30,7 @@ export interface TicketDeskParts {
 	readonly records: TicketRecords;
 	readonly market: Market;
 	readonly limits: OrderLimits;
+	readonly deskCurrency: string;
 	readonly halt: Pick<HaltStore, 'halt'>;
 	readonly audit: AuditTrail;
 	/** Keeps looking for orders whose fate is not known yet. */
@@ -59,12 +60,13 @@ export class TicketDesk {
 
 	/** Checks the input against the desk's symbols, the halt and its limits, and opens a ticket. Nothing is sent. */
 	open(actor: Actor, input: RawOrderInput): Checked<Ticket> {
-		const { market, limits, book, records } = this.parts;
+		const { market, limits, book, records, deskCurrency } = this.parts;
 		const draft = checkOrderInput(input, market.symbols);
 		if (!draft.ok) return draft;
 		const halted = this.haltRefusal();
 		if (halted) return halted;
-		const preview = previewOrder(draft.value, market, limits);
+		const context = { ladders: market, symbols: market.symbols, staleAfterMs: market.staleAfterMs, deskCurrency };
+		const preview = previewOrder(draft.value, context, limits);
 		if (!preview.ok) return preview;
 		const ticket = book.open(actor.userId, preview.value);
 		// Recorded before it is shown: a ticket the desk cannot record is never offered.

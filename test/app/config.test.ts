@@ -134,6 +134,7 @@ describe('configuration', () => {
 		});
 		expect(config.desk).toEqual({
 			symbols: ['USDT/AUD', 'BTC/AUD'],
+			currency: 'AUD',
 			ticketTtlMs: 45_000,
 			maxNotional: '1000000',
 			retypeAbove: '250000.50',

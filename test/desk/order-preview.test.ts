@@ -31,7 +31,11 @@ function draft(side: 'buy' | 'sell', amount: string, type: 'market' | 'limit' = 
 	return input.value;
 }
 
-const limits = { maxNotional: new Decimal(100_000), retypeAbove: new Decimal(10_000), staleAfterMs: 10_000 };
+const limits = { maxOrderValue: new Decimal(100_000), retypeAbove: new Decimal(10_000) };
+
+function context(ladders: LadderSource) {
+	return { ladders, symbols: ['USDT/AUD', 'BTC/AUD'], staleAfterMs: 10_000, deskCurrency: 'AUD' };
+}
 
 describe('quotes', () => {
 	it('computes mid, spread and basis points from the best tiers in decimal', () => {
@@ -57,23 +61,23 @@ describe('quotes', () => {
 });
 
 describe('order previews', () => {
-	it('gives a market order its indicative price and notional from the live ladder', () => {
-		const preview = previewOrder(draft('buy', '1000'), source(100), limits);
+	it('gives a market order its indicative price and its value at worst from the live ladder', () => {
+		const preview = previewOrder(draft('buy', '1000'), context(source(100)), limits);
 		expect(preview.ok).toBe(true);
 		if (!preview.ok) return;
 		expect(preview.value.indicativePrice?.toFixed()).toBe('1.533');
-		expect(preview.value.notional.toFixed()).toBe('1533');
+		expect(preview.value.valuation.value.toFixed()).toBe('1533');
 		expect(preview.value.needsRetype).toBe(false);
 	});
 
-	it('uses the limit price for a limit order’s notional, even without a live price', () => {
-		const preview = previewOrder(draft('sell', '2000', 'limit', '1.6'), source(60_000), limits);
+	it('values a limit order that would not fill at once at its limit, even without a live price', () => {
+		const preview = previewOrder(draft('sell', '2000', 'limit', '1.6'), context(source(60_000)), limits);
 		expect(preview).toMatchObject({ ok: true, value: { indicativePrice: undefined } });
-		if (preview.ok) expect(preview.value.notional.toFixed()).toBe('3200');
+		if (preview.ok) expect(preview.value.valuation.value.toFixed()).toBe('3200');
 	});
 
 	it('asks for the amount again at or above the threshold', () => {
-		const preview = previewOrder(draft('buy', '10000', 'limit', '1'), source(100), limits);
+		const preview = previewOrder(draft('buy', '10000', 'limit', '1'), context(source(100)), limits);
 		expect(preview.ok && preview.value.needsRetype).toBe(true);
 	});
 
@@ -97,13 +101,13 @@ describe('order previews', () => {
 			'larger than the largest size quoted for USDT/AUD (100000)',
 		],
 		[
-			'a notional above the desk limit',
+			'a value above the desk limit',
 			draft('buy', '90000', 'limit', '1.2'),
 			source(1),
-			"The notional 108000.00 is above the desk's limit of 100000 per order.",
+			"This order is worth up to 108,000.00 AUD (the most it pays is its limit), above the desk's limit of 100,000.00 AUD per order.",
 		],
 	])('refuses %s', (_case, order, prices, message) => {
-		const preview = previewOrder(order, prices, limits);
+		const preview = previewOrder(order, context(prices), limits);
 		expect(preview.ok).toBe(false);
 		if (!preview.ok) expect(preview.refusal).toContain(message);
 	});

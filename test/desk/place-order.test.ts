@@ -7,6 +7,7 @@ import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { UnavailableError } from '../../src/zerocap/errors.js';
 import { createRequestLimiter } from '../../src/zerocap/limiter.js';
 import { countOrders, startTestSandbox } from '../support/sandbox-peer.js';
+import { valuedAt } from '../support/valuations.js';
 import { clientFor } from '../support/zerocap-client.js';
 
 let sandbox: Sandbox;
@@ -26,7 +27,7 @@ function ticketFor(amount: string, type: 'market' | 'limit' = 'market', price?: 
 			priceIgnored: false,
 		},
 		indicativePrice: undefined,
-		notional: new Decimal(amount),
+		valuation: valuedAt(amount),
 		needsRetype: false,
 	};
 	return new TicketBook(30_000, () => Date.UTC(2026, 0, 5, 9, 30)).open('trader-1', preview);

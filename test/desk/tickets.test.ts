@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it, vi } from 'vitest';
 import type { OrderPreview } from '../../src/desk/order-preview.js';
 import { TicketBook, ticketRefusalText } from '../../src/desk/tickets.js';
+import { valuedAt } from '../support/valuations.js';
 
 const preview: OrderPreview = {
 	draft: {
@@ -13,7 +14,7 @@ const preview: OrderPreview = {
 		priceIgnored: false,
 	},
 	indicativePrice: new Decimal('1.5327'),
-	notional: new Decimal('153.27'),
+	valuation: valuedAt('153.27', '1.5327'),
 	needsRetype: false,
 };
 

@@ -10,6 +10,7 @@ import { renderQuote } from '../../src/discord/render/quote.js';
 import { renderPlacement, renderTicket } from '../../src/discord/render/ticket.js';
 import type { Order } from '../../src/zerocap/domain.js';
 import { d } from '../support/decimals.js';
+import { valuedAt } from '../support/valuations.js';
 
 function embedOf(message: BaseMessageOptions): APIEmbed {
 	const [embed] = message.embeds ?? [];
@@ -75,7 +76,7 @@ const preview: OrderPreview = {
 		priceIgnored: true,
 	},
 	indicativePrice: new Decimal('1.533'),
-	notional: new Decimal('1533'),
+	valuation: valuedAt('1533', '1.533'),
 	needsRetype: true,
 };
 
@@ -136,7 +137,7 @@ describe('rendering', () => {
 		const shown = text(embedOf(message));
 		expect(shown).toContain('BUY 1,000 USDT/AUD market');
 		expect(shown).toContain('Indicative price\n1.533');
-		expect(shown).toContain('Indicative notional\n1,533.00');
+		expect(shown).toContain('Value at worst\n1,533.00 AUD\nat the market for its size');
 		expect(shown).toContain('`desk-abc`');
 		expect(shown).toContain('expires <t:1767571230:R>');
 		expect(shown).toContain('The price you gave is ignored');

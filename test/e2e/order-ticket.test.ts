@@ -1,5 +1,5 @@
 import { InteractionResponseType, MessageFlags } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buttonIds, DeskHarness, type DeskHarnessOptions, messageText } from '../support/desk-harness.js';
 import type { FakeMessage } from '../support/fake-discord.js';
 import { call } from '../support/sandbox-peer.js';
@@ -158,14 +158,14 @@ describe('an order ticket', () => {
 		expect(messageText(result.data)).toContain('Placed: filled.');
 	});
 
-	it('says "not placed" after a 5xx only once the broker has no such order', async () => {
+	it('says "not found yet", never "not placed", after a 5xx once the look-ups found no such order', async () => {
 		await open();
 		const { message, ticketId } = await ticket(marketBuy);
 		desk.sandbox.controls.injectRestFault({ kind: 'status', status: 503, count: 1, endpoint: 'create_order' });
 		const result = await desk.reply(desk.click(desk.users.trader, message, `order:confirm:${ticketId}`), (text) =>
-			text.includes('Not placed'),
+			text.includes('Not found yet'),
 		);
-		expect(messageText(result.data)).toContain('Not placed. The broker has no order for this ticket (looked up twice');
+		expect(messageText(result.data)).toContain('Not found yet. The broker shows no order for this ticket so far');
 		expect(desk.brokerCalls.count('fetch_orders')).toBeGreaterThan(0);
 		expect(await ordersWithClientId(ticketId)).toHaveLength(0);
 	});
@@ -173,10 +173,16 @@ describe('an order ticket', () => {
 	it('shows the broker’s rejection reason', async () => {
 		await open({
 			limits: {
-				maxNotional: new (await import('decimal.js')).Decimal(1_000_000),
+				maxOrderValue: new (await import('decimal.js')).Decimal(1_000_000),
 				retypeAbove: new (await import('decimal.js')).Decimal(1_000_000),
 			},
+			extraSymbols: ['USDC/AUD'],
 		});
+		const live = desk;
+		await vi.waitFor(() => expect(live.stream.latestLadder('USDC/AUD')).toBeDefined());
+		// With prices unavailable the desk cannot check the size against the ladder's tiers; the broker can.
+		live.sandbox.controls.pausePrices();
+		await vi.waitFor(() => expect(live.stream.pricesAvailable).toBe(false));
 		const { message, ticketId } = await ticket({
 			side: 'buy',
 			symbol: 'USDC/AUD',
@@ -201,7 +207,7 @@ describe('an order ticket', () => {
 		[{ amount: '300000' }, 'larger than the largest size quoted for USDT/AUD (250000)'],
 		[
 			{ type: 'limit', price: '2', amount: '200000' },
-			"The notional 400000.00 is above the desk's limit of 250000 per order.",
+			"This order is worth up to 400,000.00 AUD (the most it pays is its limit), above the desk's limit of 250,000.00 AUD per order.",
 		],
 	])('refuses %j privately with a clear sentence, and opens no ticket', async (change, words) => {
 		await open();

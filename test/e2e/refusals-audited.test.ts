@@ -139,9 +139,9 @@ const walks: readonly Walk[] = [
 	},
 	{
 		command: 'order',
-		why: 'a notional above the desk’s limit',
+		why: 'a value at worst above the desk’s limit',
 		run: async () => slash(desk.users.trader, 'order', { ...deskTicket, type: 'limit', amount: '100000', price: '3' }),
-		says: /^The notional 300000\.00 is above the desk's limit/,
+		says: /^This order is worth up to 300,000\.00 AUD \(the most it pays is its limit\), above the desk's limit of 250,000\.00 AUD per order\.$/,
 	},
 	{
 		command: 'order',

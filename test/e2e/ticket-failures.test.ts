@@ -140,8 +140,8 @@ describe('/price when the broker’s prices stop', () => {
 
 describe('limits', () => {
 	it('are taken from the configuration given', async () => {
-		desk = await DeskHarness.start({ limits: { maxNotional: new Decimal(100) } });
+		desk = await DeskHarness.start({ limits: { maxOrderValue: new Decimal(100) } });
 		const reply = await desk.reply(desk.slash(desk.users.trader, 'order', marketBuy));
-		expect(messageText(reply.data)).toContain("above the desk's limit of 100 per order");
+		expect(messageText(reply.data)).toContain("above the desk's limit of 100.00 AUD per order");
 	});
 });

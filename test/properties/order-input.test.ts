@@ -179,7 +179,7 @@ const quoteState = fc.oneof(
 
 describe('an order preview', () => {
 	it('prices a draft exactly (amount × price in decimal) or says in one clear sentence why not', () => {
-		const limits = { maxNotional: new Decimal(250_000), retypeAbove: new Decimal(50_000), staleAfterMs: 10_000 };
+		const limits = { maxOrderValue: new Decimal(250_000), retypeAbove: new Decimal(50_000) };
 		fc.assert(
 			fc.property(
 				fc.constantFrom('buy', 'sell'),
@@ -199,17 +199,24 @@ describe('an order preview', () => {
 						latestLadder: () =>
 							state.kind === 'none' ? undefined : { ladder, ageMs: state.ageMs, available: state.available },
 					};
-					const preview = previewOrder(draft, source, limits);
+					const context = { ladders: source, symbols: knownSymbols, staleAfterMs: 10_000, deskCurrency: 'AUD' };
+					const preview = previewOrder(draft, context, limits);
 					if (!preview.ok) {
 						expectClearSentence(preview.refusal, [amountText.trim(), priceText.trim()]);
 						return;
 					}
 					const tiers = side === 'buy' ? ladder.buyTiers : ladder.sellTiers;
 					const tier = tiers.find((candidate) => draft.amount.lte(candidate.quantity));
-					const unitPrice = type === 'limit' ? new Decimal(canonicalDecimal(priceText)) : new Decimal(tier?.price ?? 0);
-					expect(preview.value.notional.eq(new Decimal(canonicalDecimal(amountText)).times(unitPrice))).toBe(true);
-					expect(preview.value.notional.lte(limits.maxNotional)).toBe(true);
-					expect(preview.value.needsRetype).toBe(preview.value.notional.gte(limits.retypeAbove));
+					const market = new Decimal(tier?.price ?? 0);
+					const limit = new Decimal(type === 'limit' ? canonicalDecimal(priceText) : 0);
+					// The worst case: a market order at the market, a buy limit at its limit, a sell limit at the
+					// better of its limit and a live market (it fills there when marketable).
+					const unitPrice =
+						type === 'market' ? market : side === 'sell' && state.kind === 'live' ? Decimal.max(limit, market) : limit;
+					const value = preview.value.valuation.value;
+					expect(value.eq(new Decimal(canonicalDecimal(amountText)).times(unitPrice))).toBe(true);
+					expect(value.lte(limits.maxOrderValue)).toBe(true);
+					expect(preview.value.needsRetype).toBe(value.gte(limits.retypeAbove));
 					if (state.kind === 'live') expect(preview.value.indicativePrice?.eq(tier?.price ?? -1)).toBe(true);
 					else expect(preview.value.indicativePrice).toBeUndefined();
 				},

@@ -33,6 +33,8 @@ const pricedSymbols = ['USDT/AUD', 'BTC/AUD', 'ETH/AUD'];
 
 export interface DeskHarnessOptions {
 	readonly limits?: Partial<OrderLimits>;
+	/** A ladder older than this is not a price (10 s by default). */
+	readonly staleAfterMs?: number;
 	readonly ticketTtlMs?: number;
 	readonly timeoutMs?: number;
 	readonly sandbox?: Partial<SandboxOptions>;
@@ -116,9 +118,10 @@ async function startRun(shared: Shared): Promise<BotRun> {
 					...(options.extraSymbols ?? []),
 				],
 				ticketTtlMs: options.ticketTtlMs ?? 30_000,
-				maxNotional: options.limits?.maxNotional?.toFixed() ?? '250000',
+				currency: 'AUD',
+				maxNotional: options.limits?.maxOrderValue?.toFixed() ?? '250000',
 				retypeAbove: options.limits?.retypeAbove?.toFixed() ?? '50000',
-				staleAfterMs: options.limits?.staleAfterMs ?? 10_000,
+				staleAfterMs: options.staleAfterMs ?? 10_000,
 			},
 			database: shared.database,
 			client: shared.client,

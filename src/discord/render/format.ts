@@ -1,11 +1,10 @@
 import type { Decimal } from 'decimal.js';
+import { groupDigits } from '../../desk/money.js';
 
 /** Exact decimal text, grouped by thousands for reading: 1234567.5 → "1,234,567.5". */
 export function formatAmount(value: Decimal | string, decimals?: number): string {
 	const text = typeof value === 'string' ? value : decimals === undefined ? value.toFixed() : value.toFixed(decimals);
-	const [whole = '', fraction] = text.split('.');
-	const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-	return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+	return groupDigits(text);
 }
 
 export function formatAge(ms: number): string {

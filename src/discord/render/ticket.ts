@@ -9,6 +9,8 @@ import {
 	TextInputBuilder,
 	TextInputStyle,
 } from 'discord.js';
+import { formatMoney } from '../../desk/money.js';
+import { basisWords } from '../../desk/order-preview.js';
 import type { Placement } from '../../desk/place-order.js';
 import type { Ticket } from '../../desk/tickets.js';
 import { customId } from '../command.js';
@@ -23,14 +25,26 @@ function ticketTitle(ticket: Ticket): string {
 }
 
 function ticketEmbed(ticket: Ticket): EmbedBuilder {
-	const { draft, indicativePrice, notional } = ticket.preview;
+	const { draft, indicativePrice, valuation } = ticket.preview;
 	const embed = new EmbedBuilder().setTitle(ticketTitle(ticket));
 	if (draft.price) embed.addFields({ name: 'Limit price', value: draft.price.toFixed(), inline: true });
 	embed.addFields(
 		{ name: 'Indicative price', value: indicativePrice ? indicativePrice.toFixed() : 'no live price', inline: true },
-		{ name: draft.price ? 'Notional' : 'Indicative notional', value: formatAmount(notional, 2), inline: true },
-		{ name: 'Client order id', value: `\`${ticket.id}\``, inline: false },
+		{
+			name: 'Value at worst',
+			value: `${formatMoney(valuation.value, valuation.currency)}\n${basisWords(ticket.preview)}`,
+			inline: true,
+		},
 	);
+	if (valuation.conversion) {
+		const { symbol, rate } = valuation.conversion;
+		embed.addFields({
+			name: `In ${valuation.quoteCurrency}`,
+			value: `${formatMoney(valuation.quoteValue, valuation.quoteCurrency)} (at ${symbol} ${rate.toSignificantDigits(8).toFixed()})`,
+			inline: true,
+		});
+	}
+	embed.addFields({ name: 'Client order id', value: `\`${ticket.id}\``, inline: false });
 	return embed;
 }
 
