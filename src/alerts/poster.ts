@@ -7,9 +7,15 @@ export interface AlertPoster {
 	edit(channelId: string, messageId: string, message: BaseMessageOptions): Promise<void>;
 }
 
+/** The route's channel exists but is not one a bot can post in (a category, a voice channel). */
+export class UnpostableChannelError extends Error {
+	override readonly name = 'UnpostableChannelError';
+}
+
 async function sendableChannel(client: Client, channelId: string) {
 	const channel = await client.channels.fetch(channelId);
-	if (!channel?.isSendable()) throw new Error(`channel ${channelId} is not a channel the bot can post in`);
+	if (!channel?.isSendable())
+		throw new UnpostableChannelError(`channel ${channelId} is not a channel the bot can post in`);
 	return channel;
 }
 
@@ -35,4 +41,24 @@ export function discordPoster(client: Client): AlertPoster {
 /** Discord's answer for a message that no longer exists (someone deleted it). */
 export function isUnknownMessage(error: unknown): boolean {
 	return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMessage;
+}
+
+/** Discord's answers for a channel the bot cannot reach: deleted, or the bot lost access or permission there. */
+const unreachableCodes: readonly (number | string)[] = [
+	RESTJSONErrorCodes.UnknownChannel,
+	RESTJSONErrorCodes.MissingAccess,
+	RESTJSONErrorCodes.MissingPermissions,
+];
+
+/** The route's channel cannot be posted in until a person acts (gives access, or moves the route). */
+export function isUnreachableChannel(error: unknown): boolean {
+	return (
+		error instanceof UnpostableChannelError ||
+		(error instanceof DiscordAPIError && unreachableCodes.includes(error.code))
+	);
+}
+
+/** Discord refused the request itself (HTTP 400): sending the same message again can never succeed. */
+export function isRefusedForGood(error: unknown): boolean {
+	return error instanceof DiscordAPIError && error.status === 400;
 }

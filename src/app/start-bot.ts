@@ -12,7 +12,6 @@ import type { RoleGrants } from '../discord/access.js';
 import { type DiscordSettings, startDiscordBot } from '../discord/bot.js';
 import type { DeskServices } from '../discord/command.js';
 import { createDispatcher } from '../discord/dispatch.js';
-import { postToRoute } from '../discord/post-to-route.js';
 import { PriceBoardStore } from '../store/price-board-store.js';
 import { RelayStore } from '../store/relay-store.js';
 import type { BackoffPolicy } from '../zerocap/backoff.js';
@@ -79,14 +78,8 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 		ordersInFlight: () => tickets.sending(),
 		orders: client,
 		startedAt: parts.startedAt,
-		onRouteFailing: (kind, reason) => {
-			logger.error({ kind, reason }, 'alert route keeps failing');
-			const errors = controls.routes.get('errors');
-			if (kind === 'errors' || !errors) return;
-			const text = `The ${kind} alert route keeps failing (${reason}); its alerts are kept and retried.`;
-			void postToRoute(bot, errors, { content: text });
-		},
 		logger,
+		now: parts.now ?? Date.now,
 		...(parts.relayRetry ? { retry: parts.relayRetry } : {}),
 	});
 	relay = started.relay;

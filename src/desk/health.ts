@@ -5,8 +5,12 @@ import type { Market } from './market.js';
 /** One alert lane (fills or orders): whether its posts keep failing, why, and how many events wait. */
 export interface AlertLaneHealth {
 	readonly failing: boolean;
+	/** Failing because the bot cannot reach the route's channel (deleted, or no access): a person must act. */
+	readonly unreachable: boolean;
 	readonly lastError: string | undefined;
 	readonly waiting: number;
+	/** Events set aside since the start because Discord can never show them. */
+	readonly setAside: number;
 }
 
 export type AlertLanes = Readonly<Record<'fills' | 'orders', AlertLaneHealth>>;

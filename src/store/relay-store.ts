@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RelayLedger } from '../alerts/relay.js';
+import type { RelayLedger } from '../alerts/relay-ledger.js';
 
 /**
  * What the alert relay has already done: the keys of events it posted (or deliberately skipped), the message
@@ -13,6 +13,7 @@ export class RelayStore implements RelayLedger {
 	private readonly writeOrderMessage: Database.Statement<[string, string, string]>;
 	private readonly readCursor: Database.Statement<[], { at: number }>;
 	private readonly writeCursor: Database.Statement<[number]>;
+	private readonly replaceCursor: Database.Statement<[number]>;
 	private readonly markAll: (keys: readonly string[], messageId: string | null, at: number) => void;
 
 	constructor(database: Database.Database) {
@@ -27,6 +28,9 @@ export class RelayStore implements RelayLedger {
 		this.readCursor = database.prepare('SELECT at FROM relay_cursor WHERE id = 1');
 		this.writeCursor = database.prepare(
 			'INSERT INTO relay_cursor (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = MAX(at, excluded.at)',
+		);
+		this.replaceCursor = database.prepare(
+			'INSERT INTO relay_cursor (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
 		);
 		this.markAll = database.transaction((keys: readonly string[], messageId: string | null, at: number) => {
 			for (const key of keys) this.markOne.run(key, messageId, at);
@@ -51,12 +55,17 @@ export class RelayStore implements RelayLedger {
 		this.writeOrderMessage.run(orderId, channelId, messageId);
 	}
 
-	/** The time up to which every order change is known to be handled; it only moves forward. */
+	/** The broker's time up to which every order change is known to be handled; it only moves forward. */
 	cursor(): number | undefined {
 		return this.readCursor.get()?.at;
 	}
 
 	advanceCursor(at: number): void {
 		this.writeCursor.run(at);
+	}
+
+	/** Replaces a cursor found untrustworthy (one in the future), even with an earlier time. */
+	resetCursor(at: number): void {
+		this.replaceCursor.run(at);
 	}
 }

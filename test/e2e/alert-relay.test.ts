@@ -63,10 +63,11 @@ describe('the alert relay', () => {
 				symbol: 'USDT/AUD',
 				amount: '100',
 				type: 'limit',
-				price: '1.4000',
+				// Close enough to the market not to ask for an acknowledgement, below it so that it rests.
+				price: '1.5000',
 			}),
 		);
-		const confirm = buttonIds(ticket.data)[0] ?? '';
+		const confirm = buttonIds(ticket.data).find((id) => id.startsWith('order:confirm:')) ?? '';
 		await desk.reply(desk.click(desk.users.trader, ticket, confirm), (text) => text.includes('Placed'));
 		await desk.restart();
 		await desk.caughtUp;
@@ -159,13 +160,119 @@ describe('the alert relay', () => {
 	it('shows each route and its health in /status', async () => {
 		const { fills } = await deskWithRoutes();
 		for (let failure = 0; failure < 12; failure++)
-			desk.fake.respondOnce(postsTo(fills), { status: 403, body: { message: 'Missing Access', code: 50001 } });
+			desk.fake.respondOnce(postsTo(fills), { status: 500, body: { message: 'Internal Server Error', code: 0 } });
 		desk.sandbox.controls.fillBurst({ count: 1, symbol: 'BTC/AUD', amount: '0.01' });
 		await vi.waitFor(() => expect(desk.relay.health().fills.failing).toBe(true), { timeout: 5000 });
 		const text = messageText((await desk.reply(desk.slash(desk.users.viewer, 'status'))).data);
-		expect(text).toContain(`fills: <#${fills}> on, **failing** (Missing Access; 1 waiting)`);
+		expect(text).toContain(`fills: <#${fills}> on, **failing** (Internal Server Error; 1 waiting)`);
 		expect(text).toMatch(/orders: <#\d+> on, healthy/);
 		expect(text).toContain('errors: not set');
+	});
+
+	it('reports a channel it cannot reach once on the errors route and in /status, and posts what it kept once it can', async () => {
+		const { orders } = await deskWithRoutes();
+		const errors = desk.fake.addChannel(desk.guildId, { name: 'desk-errors' });
+		desk.store.routes.set({ kind: 'errors', channelId: errors, mode: 'on', changedBy: 'test', changedAt: 0 });
+		let locked = true;
+		for (let failure = 0; failure < 1000; failure++)
+			desk.fake.respondOnce((request) => locked && postsTo(orders)(request), {
+				status: 403,
+				body: { message: 'Missing Access', code: 50001 },
+			});
+		const orderIds = desk.sandbox.controls.fillBurst({ count: 3, symbol: 'BTC/AUD', amount: '0.01' });
+		await vi.waitFor(() => expect(desk.relay.health().orders.unreachable).toBe(true), { timeout: 5000 });
+		const status = messageText((await desk.reply(desk.slash(desk.users.viewer, 'status'))).data);
+		expect(status).toContain(`orders: <#${orders}> on, **cannot post there** (Missing Access; 3 waiting)`);
+		const reported = await desk.fake.waitForMessage(errors, (message) =>
+			message.data.content.includes(`The bot cannot post in <#${orders}>, the orders route's channel (Missing Access)`),
+		);
+		// Many more refusals, for the same and later events: still one report.
+		const refusedSoFar = desk.fake.requests.filter(postsTo(orders)).length;
+		await vi.waitFor(
+			() => expect(desk.fake.requests.filter(postsTo(orders)).length).toBeGreaterThan(refusedSoFar + 5),
+			{ timeout: 5000 },
+		);
+		locked = false;
+		await vi.waitFor(() => expect(desk.fake.messagesIn(orders)).toHaveLength(orderIds.length), { timeout: 5000 });
+		await desk.fake.waitForMessage(errors, (message) =>
+			message.data.content.startsWith('The orders route is posting again'),
+		);
+		expect(desk.fake.messagesIn(errors).map((message) => message.data.id)).toEqual([
+			reported.data.id,
+			expect.any(String),
+		]);
+		expect(desk.relay.health().orders).toMatchObject({ failing: false, unreachable: false, waiting: 0 });
+	});
+
+	it('posts a new status message when someone deleted the old one, across a restart, and the orders route moves on', async () => {
+		const { orders } = await deskWithRoutes();
+		const resting = await createOrder(desk.sandbox, {
+			symbol: 'USDT/AUD',
+			side: 'buy',
+			type: 'limit',
+			amount: '100',
+			price: '1.4000',
+		});
+		const restingId: string = resting.body.id;
+		const first = await desk.fake.waitForMessage(orders, (m) => messageText(m.data).includes(restingId));
+		await desk.relay.idle();
+		const channel = await desk.bot.channels.fetch(orders);
+		if (!channel?.isTextBased()) throw new Error('the orders channel is not a text channel');
+		await channel.messages.delete(first.data.id);
+		expect(desk.fake.messagesIn(orders)).toEqual([]);
+
+		await desk.stopBot();
+		desk.sandbox.controls.setMid('USDT/AUD', '1.3000');
+		await desk.startBot();
+		const filled = await desk.fake.waitForMessage(
+			orders,
+			(m) => messageText(m.data).includes(restingId) && messageText(m.data).includes('Status: filled'),
+			5000,
+		);
+		await desk.relay.idle();
+		expect(desk.relayStore.orderMessage(restingId)).toEqual({ channelId: orders, messageId: filled.data.id });
+		const [later = ''] = desk.sandbox.controls.fillBurst({ count: 1, symbol: 'BTC/AUD', amount: '0.01' });
+		await desk.fake.waitForMessage(orders, (m) => messageText(m.data).includes(later), 5000);
+		await desk.relay.idle();
+		expect(desk.fake.messagesIn(orders)).toHaveLength(2);
+	});
+
+	it('shows an order whose broker strings are 5,000 characters long, clipped, and later orders still get theirs, across a restart', async () => {
+		const { orders } = await deskWithRoutes();
+		// 5,001 digits: the broker rejects it and echoes the amount in its reason.
+		const huge = await createOrder(desk.sandbox, {
+			symbol: 'USDT/AUD',
+			side: 'buy',
+			type: 'market',
+			amount: `1${'0'.repeat(5000)}`,
+			price: '0',
+		});
+		const hugeId: string = huge.body.id;
+		expect(huge.body.status).toBe('rejected');
+		const [later = ''] = desk.sandbox.controls.fillBurst({ count: 1, symbol: 'BTC/AUD', amount: '0.01' });
+		const shown = await desk.fake.waitForMessage(orders, (m) => messageText(m.data).includes(hugeId), 5000);
+		expect(messageText(shown.data)).toContain('Status: rejected');
+		expect(messageText(shown.data)).toContain('…');
+		await desk.fake.waitForMessage(orders, (m) => messageText(m.data).includes(later), 5000);
+		await desk.restart();
+		await desk.caughtUp;
+		const [afterRestart = ''] = desk.sandbox.controls.fillBurst({ count: 1, symbol: 'BTC/AUD', amount: '0.01' });
+		await desk.fake.waitForMessage(orders, (m) => messageText(m.data).includes(afterRestart), 5000);
+		await desk.relay.idle();
+		expect(desk.fake.messagesIn(orders)).toHaveLength(3);
+	});
+
+	it('catches up from a safe window back when the cursor lies in the future (the host clock once ran 3 days ahead)', async () => {
+		const { fills } = await deskWithRoutes();
+		const before = desk.sandbox.controls.fillBurst({ count: 2, symbol: 'ETH/AUD', amount: '0.1' });
+		await allPosted(fills, before);
+		await desk.stopBot();
+		desk.relayStore.advanceCursor(Date.now() + 3 * 24 * 60 * 60_000);
+		const whileDown = desk.sandbox.controls.fillBurst({ count: 2, symbol: 'ETH/AUD', amount: '0.1' });
+		await desk.startBot();
+		await desk.caughtUp;
+		await allPosted(fills, [...before, ...whileDown], 5000);
+		expect(desk.relayStore.cursor()).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
 	});
 
 	it('posts silently or not at all as the route’s mode says, and an off route never replays', async () => {

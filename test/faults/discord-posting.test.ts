@@ -89,3 +89,37 @@ describe('Discord answering 429 and 5xx in bursts on one channel', () => {
 		expect(harness.fake.messagesIn(orders)).toHaveLength(all.length);
 	});
 });
+
+describe('a fill Discord refuses with 400 Bad Request, every time', () => {
+	it('is set aside and said so on the errors route; the fills before and after it are posted, and a restart does not retry it', async () => {
+		const { harness, fills } = await deskWithRoutes();
+		const errors = harness.fake.addChannel(harness.guildId, { name: 'desk-errors' });
+		harness.store.routes.set({ kind: 'errors', channelId: errors, mode: 'on', changedBy: 'test', changedAt: 0 });
+		const orderIds = harness.sandbox.controls.fillBurst({ count: 3, symbol: 'BTC/AUD', amount: '0.01' });
+		const [, poison = ''] = orderIds;
+		const carriesPoison = (request: FakeRequest) =>
+			postsTo(fills)(request) && JSON.stringify(request.body).includes(orderRef(poison));
+		for (let n = 0; n < 1000; n++)
+			harness.fake.respondOnce(carriesPoison, {
+				status: 400,
+				body: { message: 'Invalid Form Body', code: 50035, errors: {} },
+			});
+
+		const good = orderIds.filter((id) => id !== poison).map(orderRef);
+		await vi.waitFor(() => expect(postedOrderRefs(harness.fake, fills)).toEqual(good), { timeout: 5000 });
+		const note = await harness.fake.waitForMessage(errors, (message) =>
+			message.data.content.startsWith('A fill could not be shown on Discord and was set aside'),
+		);
+		expect(note.data.content).toContain(orderRef(poison));
+		expect(note.data.content).toContain('Invalid Form Body');
+		await harness.relay.idle();
+
+		await harness.restart();
+		await harness.caughtUp;
+		const attempts = harness.fake.requests.filter(carriesPoison).length;
+		const [after = ''] = harness.sandbox.controls.fillBurst({ count: 1, symbol: 'BTC/AUD', amount: '0.01' });
+		await vi.waitFor(() => expect(postedOrderRefs(harness.fake, fills)).toEqual([...good, orderRef(after)]));
+		expect(harness.fake.requests.filter(carriesPoison)).toHaveLength(attempts);
+		expect(harness.fake.messagesIn(errors)).toHaveLength(1);
+	});
+});

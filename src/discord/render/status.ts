@@ -1,7 +1,19 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import { alertKinds } from '../../desk/alert-routes.js';
-import type { StatusFacts } from '../../desk/health.js';
+import type { AlertLaneHealth, StatusFacts } from '../../desk/health.js';
 import { colours, discordTime, formatAge } from './format.js';
+
+function laneHealth(lane: AlertLaneHealth): string {
+	const reason = (lane.lastError ?? 'unknown').slice(0, 200);
+	const state = lane.unreachable
+		? `, **cannot post there** (${reason}; ${lane.waiting} waiting)`
+		: lane.failing
+			? `, **failing** (${reason}; ${lane.waiting} waiting)`
+			: lane.waiting > 0
+				? `, ${lane.waiting} waiting`
+				: ', healthy';
+	return lane.setAside > 0 ? `${state}; ${lane.setAside} set aside (Discord could not show them)` : state;
+}
 
 function routeLines(facts: StatusFacts): string {
 	return alertKinds
@@ -9,14 +21,7 @@ function routeLines(facts: StatusFacts): string {
 			const route = facts.routes.find((candidate) => candidate.kind === kind);
 			if (!route) return `${kind}: not set`;
 			const lane = kind === 'fills' || kind === 'orders' ? facts.alerts?.[kind] : undefined;
-			const health = !lane
-				? ''
-				: lane.failing
-					? `, **failing** (${lane.lastError ?? 'unknown'}; ${lane.waiting} waiting)`
-					: lane.waiting > 0
-						? `, ${lane.waiting} waiting`
-						: ', healthy';
-			return `${kind}: <#${route.channelId}> ${route.mode}${health}`;
+			return `${kind}: <#${route.channelId}> ${route.mode}${lane ? laneHealth(lane) : ''}`;
 		})
 		.join('\n');
 }
