@@ -146,6 +146,16 @@ export default defineCommand({
 				return confirm(interaction, ticketId, tickets, true);
 			},
 		},
+		acknowledge: {
+			access: 'trade',
+			async handle(interaction, [ticketId = ''], { tickets }) {
+				if (!interaction.isButton()) return refuse('Acknowledge with the ticket’s button.');
+				const acknowledged = tickets.acknowledge(ticketId, interaction.user.id);
+				if (!acknowledged.ok) return acknowledged;
+				await interaction.update(renderTicket(acknowledged.value));
+				return { ok: true, ticketId };
+			},
+		},
 		cancel: {
 			access: 'trade',
 			async handle(interaction, [ticketId = ''], { tickets }) {

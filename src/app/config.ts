@@ -105,6 +105,7 @@ const environmentShape = {
 		.default('AUD'),
 	MAX_ORDER_NOTIONAL: positiveDecimal.default('250000'),
 	CONFIRM_RETYPE_NOTIONAL: positiveDecimal.default('50000'),
+	LIMIT_FAR_PERCENT: positiveDecimal.default('5'),
 	QUOTE_STALE_SECONDS: integer(1, 3600).default(10),
 	STORE_PATH: z.string().trim().min(1).default('./data/desk.sqlite'),
 	CONSOLE_ROLES: consoleRoles.default(['viewer', 'trader', 'admin']),
@@ -203,6 +204,8 @@ export interface Config {
 		/** Decimal text, in the desk's currency: an order's value at worst. */
 		readonly maxNotional: string;
 		readonly retypeAbove: string;
+		/** Decimal text: a limit this many percent from the market must be acknowledged on the ticket. */
+		readonly limitFarPercent: string;
 		readonly staleAfterMs: number;
 	};
 	readonly sandbox: SandboxSettings;
@@ -275,6 +278,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			ticketTtlMs: env.TICKET_TTL_SECONDS * 1000,
 			maxNotional: env.MAX_ORDER_NOTIONAL,
 			retypeAbove: env.CONFIRM_RETYPE_NOTIONAL,
+			limitFarPercent: env.LIMIT_FAR_PERCENT,
 			staleAfterMs: env.QUOTE_STALE_SECONDS * 1000,
 		},
 		sandbox: {

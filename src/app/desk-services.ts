@@ -51,7 +51,11 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 		book: new TicketBook(desk.ticketTtlMs, now),
 		records: new TicketRecordsRepository(database),
 		market,
-		limits: { maxOrderValue: new Decimal(desk.maxNotional), retypeAbove: new Decimal(desk.retypeAbove) },
+		limits: {
+			maxOrderValue: new Decimal(desk.maxNotional),
+			retypeAbove: new Decimal(desk.retypeAbove),
+			limitFarPercent: new Decimal(desk.limitFarPercent),
+		},
 		deskCurrency: desk.currency,
 		halt: haltStore,
 		audit,

@@ -3,13 +3,15 @@ import { accept, type Checked, refuse } from './checked.js';
 import { formatMoney } from './money.js';
 import type { OrderDraft } from './order-input.js';
 import { priceForSize, quoteFor } from './quote.js';
-import { type Valuation, type ValuationContext, valueOrder } from './valuation.js';
+import { farLimitWarning, type Valuation, type ValuationContext, valueOrder } from './valuation.js';
 
 export interface OrderLimits {
 	/** The largest value at worst, in the desk's currency, the desk allows on one order. */
 	readonly maxOrderValue: Decimal;
 	/** From this value at worst the trader must type the amount again before the order goes out. */
 	readonly retypeAbove: Decimal;
+	/** A limit this many percent or more from the market must be acknowledged on the ticket. */
+	readonly limitFarPercent: Decimal;
 }
 
 export interface OrderPreview {
@@ -19,6 +21,8 @@ export interface OrderPreview {
 	/** What the order can cost at worst, in the desk's currency: every limit is checked against this. */
 	readonly valuation: Valuation;
 	readonly needsRetype: boolean;
+	/** A limit far from the market, in a sentence the trader must acknowledge before Confirm sends. */
+	readonly limitWarning: string | undefined;
 }
 
 /** Why the worst case is what it is, for the trader. */
@@ -44,5 +48,9 @@ export function previewOrder(draft: OrderDraft, context: ValuationContext, limit
 			`This order is worth up to ${formatMoney(value, currency)} (${basisWords(preview)}), above the desk's limit of ${formatMoney(limits.maxOrderValue, currency)} per order.`,
 		);
 	}
-	return accept({ ...preview, needsRetype: value.gte(limits.retypeAbove) });
+	return accept({
+		...preview,
+		needsRetype: value.gte(limits.retypeAbove),
+		limitWarning: farLimitWarning(draft, context, limits.limitFarPercent),
+	});
 }

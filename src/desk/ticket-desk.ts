@@ -116,6 +116,10 @@ export class TicketDesk {
 		this.parts.book.release(ticketId);
 	}
 
+	acknowledge(ticketId: string, userId: string): Checked<Ticket> {
+		return this.parts.book.acknowledge(ticketId, userId);
+	}
+
 	cancel(ticketId: string, userId: string): Checked<Ticket> {
 		return this.parts.book.cancel(ticketId, userId);
 	}

@@ -12,9 +12,18 @@ export interface Ticket {
 	readonly createdAt: number;
 	readonly expiresAt: number;
 	state: TicketState;
+	/** The trader acknowledged the ticket's warning (a limit far from the market). */
+	acknowledged: boolean;
 }
 
-export type TicketRefusal = 'unknown' | 'not-yours' | 'expired' | 'used' | 'canceled' | 'needs-retype';
+export type TicketRefusal =
+	| 'unknown'
+	| 'not-yours'
+	| 'expired'
+	| 'used'
+	| 'canceled'
+	| 'needs-retype'
+	| 'needs-acknowledgement';
 
 /** A ticket a trader may act on, or the sentence that says why not. */
 export type TicketClaim = Checked<Ticket>;
@@ -32,6 +41,7 @@ export const ticketRefusalText: Record<TicketRefusal, string> = {
 	canceled: 'This ticket was canceled. Nothing was sent.',
 	'needs-retype':
 		'This order is large: press Confirm and type the amount again in the form that opens. Nothing was sent.',
+	'needs-acknowledgement': 'This ticket’s limit is far from the market: press Acknowledge first. Nothing was sent.',
 };
 
 const keepClosedTicketsMs = 60 * 60_000;
@@ -60,6 +70,7 @@ export class TicketBook {
 			createdAt,
 			expiresAt: createdAt + this.ttlMs,
 			state: 'open',
+			acknowledged: false,
 		};
 		this.tickets.set(ticket.id, ticket);
 		return ticket;
@@ -83,6 +94,7 @@ export class TicketBook {
 	claim(id: string, userId: string, retyped = false): TicketClaim {
 		const checked = this.check(id, userId);
 		if (!checked.ok) return checked;
+		if (checked.value.preview.limitWarning && !checked.value.acknowledged) return turnedAway('needs-acknowledgement');
 		if (checked.value.preview.needsRetype && !retyped) return turnedAway('needs-retype');
 		checked.value.state = 'sending';
 		return checked;
@@ -94,6 +106,13 @@ export class TicketBook {
 		if (ticket?.state !== 'sending') return;
 		ticket.state = 'open';
 		this.wakeIfIdle();
+	}
+
+	/** The owner has read the ticket's warning; from now on Confirm may send it. */
+	acknowledge(id: string, userId: string): TicketClaim {
+		const checked = this.check(id, userId);
+		if (checked.ok) checked.value.acknowledged = true;
+		return checked;
 	}
 
 	cancel(id: string, userId: string): TicketClaim {

@@ -140,3 +140,23 @@ export function valueOrder(draft: OrderDraft, context: ValuationContext): Checke
 	if (!conversion.ok) return conversion;
 	return accept({ ...base, value: quoteValue.times(conversion.value.rate), conversion: conversion.value });
 }
+
+/**
+ * A limit more than `percent` away from the market price for its size, said in a sentence the trader must
+ * acknowledge; undefined for a market order, a limit close to the market, or no price to compare with.
+ */
+export function farLimitWarning(draft: OrderDraft, context: ValuationContext, percent: Decimal): string | undefined {
+	const limit = draft.price;
+	const last = context.ladders.latestLadder(draft.symbol);
+	if (!limit || !last) return undefined;
+	const market = priceForSize(last.ladder, draft.side, draft.amount) ?? worstTier(last.ladder, draft.side);
+	if (!market || market.lte(0)) return undefined;
+	const away = limit.minus(market).dividedBy(market).times(100);
+	if (away.abs().lte(percent)) return undefined;
+	const touch = draft.side === 'buy' ? 'ask' : 'bid';
+	const direction = away.gt(0) ? 'above' : 'below';
+	const fills = marketable(draft.side, limit, market)
+		? ': it fills at the market'
+		: ': it fills only if the market moves that far';
+	return `This ${draft.side} limit is ${away.abs().toFixed(1)} % ${direction} the ${touch} (${market.toFixed()})${fills}.`;
+}

@@ -31,7 +31,11 @@ function draft(side: 'buy' | 'sell', amount: string, type: 'market' | 'limit' = 
 	return input.value;
 }
 
-const limits = { maxOrderValue: new Decimal(100_000), retypeAbove: new Decimal(10_000) };
+const limits = {
+	maxOrderValue: new Decimal(100_000),
+	retypeAbove: new Decimal(10_000),
+	limitFarPercent: new Decimal(50),
+};
 
 function context(ladders: LadderSource) {
 	return { ladders, symbols: ['USDT/AUD', 'BTC/AUD'], staleAfterMs: 10_000, deskCurrency: 'AUD' };

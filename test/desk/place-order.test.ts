@@ -29,6 +29,7 @@ function ticketFor(amount: string, type: 'market' | 'limit' = 'market', price?: 
 		indicativePrice: undefined,
 		valuation: valuedAt(amount),
 		needsRetype: false,
+		limitWarning: undefined,
 	};
 	return new TicketBook(30_000, () => Date.UTC(2026, 0, 5, 9, 30)).open('trader-1', preview);
 }

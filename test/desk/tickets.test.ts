@@ -16,6 +16,7 @@ const preview: OrderPreview = {
 	indicativePrice: new Decimal('1.5327'),
 	valuation: valuedAt('153.27', '1.5327'),
 	needsRetype: false,
+	limitWarning: undefined,
 };
 
 function book() {

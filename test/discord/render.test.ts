@@ -78,6 +78,7 @@ const preview: OrderPreview = {
 	indicativePrice: new Decimal('1.533'),
 	valuation: valuedAt('1533', '1.533'),
 	needsRetype: true,
+	limitWarning: undefined,
 };
 
 describe('rendering', () => {

@@ -6,6 +6,7 @@ import {
 	AuthzDesk,
 	answerText,
 	deskTicket,
+	farLimitTicket,
 	largeTicket,
 	type Place,
 	places,
@@ -47,6 +48,7 @@ const expectedAccess: Record<string, Capability> = {
 	'order:confirm': 'trade',
 	'order:cancel': 'trade',
 	'order:retype': 'trade',
+	'order:acknowledge': 'trade',
 	'orders:page': 'view',
 };
 
@@ -167,6 +169,12 @@ const scenes: Record<string, Stage> = {
 		const { message, ticketId } = await w.openTicket(w.ownerFor(actor, 'trade', 'trader'));
 		return w.buttonScene(message, `order:cancel:${ticketId}`, () =>
 			messageText(message.data).includes('Canceled. Nothing was sent.'),
+		);
+	},
+	'order:acknowledge': async (w, actor) => {
+		const { message, ticketId } = await w.openTicket(w.ownerFor(actor, 'trade', 'trader'), farLimitTicket);
+		return w.buttonScene(message, `order:acknowledge:${ticketId}`, () =>
+			messageText(message.data).includes('Acknowledged: This buy limit is'),
 		);
 	},
 	'order:retype': async (w, actor) => {

@@ -175,6 +175,7 @@ describe('an order ticket', () => {
 			limits: {
 				maxOrderValue: new (await import('decimal.js')).Decimal(1_000_000),
 				retypeAbove: new (await import('decimal.js')).Decimal(1_000_000),
+				limitFarPercent: new (await import('decimal.js')).Decimal(100),
 			},
 			extraSymbols: ['USDC/AUD'],
 		});

@@ -93,12 +93,17 @@ async function exchangeTotal(): Promise<number> {
 
 const settled = (text: string) => /Placed|Rejected by the broker|Not placed|Unknown\./.test(text);
 
-/** Confirms a ticket as its trader, typing the amount again when the desk asks for it. */
+/** Confirms a ticket as its trader, acknowledging a far limit and typing the amount again when the desk asks. */
 async function confirm(message: FakeMessage, ticketId: string, amount: string) {
-	const click = desk.click(desk.users.trader, message, `order:confirm:${ticketId}`);
+	let ticket = message;
+	if (buttonIds(message.data).includes(`order:acknowledge:${ticketId}`)) {
+		const acknowledging = desk.click(desk.users.trader, message, `order:acknowledge:${ticketId}`);
+		ticket = await desk.reply(acknowledging, (text) => text.includes('Acknowledged'));
+	}
+	const click = desk.click(desk.users.trader, ticket, `order:confirm:${ticketId}`);
 	await click.response();
 	if (click.modal) {
-		const form = desk.submitModal(desk.users.trader, message, `order:retype:${ticketId}`, { amount });
+		const form = desk.submitModal(desk.users.trader, ticket, `order:retype:${ticketId}`, { amount });
 		return desk.reply(form, settled);
 	}
 	return desk.reply(click, settled);

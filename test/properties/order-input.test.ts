@@ -179,7 +179,11 @@ const quoteState = fc.oneof(
 
 describe('an order preview', () => {
 	it('prices a draft exactly (amount × price in decimal) or says in one clear sentence why not', () => {
-		const limits = { maxOrderValue: new Decimal(250_000), retypeAbove: new Decimal(50_000) };
+		const limits = {
+			maxOrderValue: new Decimal(250_000),
+			retypeAbove: new Decimal(50_000),
+			limitFarPercent: new Decimal(5),
+		};
 		fc.assert(
 			fc.property(
 				fc.constantFrom('buy', 'sell'),

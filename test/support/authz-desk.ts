@@ -45,6 +45,8 @@ export interface Scene {
 export type Stage = (world: AuthzDesk, actor: { readonly role: Role; readonly userId: string }) => Promise<Scene>;
 
 export const deskTicket = { side: 'buy', symbol: 'USDT/AUD', amount: '10', type: 'market' } as const;
+/** A buy limited far above the market: the ticket asks for an acknowledgement first. */
+export const farLimitTicket = { side: 'buy', symbol: 'USDT/AUD', amount: '10', type: 'limit', price: '2' } as const;
 /** Large enough to be asked again (retype), within the desk's limit. */
 export const largeTicket = { side: 'buy', symbol: 'USDT/AUD', amount: '40000', type: 'market' } as const;
 

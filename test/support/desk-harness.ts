@@ -121,6 +121,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 				currency: 'AUD',
 				maxNotional: options.limits?.maxOrderValue?.toFixed() ?? '250000',
 				retypeAbove: options.limits?.retypeAbove?.toFixed() ?? '50000',
+				limitFarPercent: options.limits?.limitFarPercent?.toFixed() ?? '5',
 				staleAfterMs: options.staleAfterMs ?? 10_000,
 			},
 			database: shared.database,

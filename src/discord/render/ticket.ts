@@ -50,16 +50,37 @@ function ticketEmbed(ticket: Ticket): EmbedBuilder {
 
 /** The ephemeral ticket: what will be sent, at what indicative price, with Confirm and Cancel. */
 export function renderTicket(ticket: Ticket): BaseMessageOptions {
+	const { preview } = ticket;
 	const notes = [`Check the order, then confirm. This ticket expires ${discordTime(ticket.expiresAt, 'R')}.`];
-	if (ticket.preview.draft.priceIgnored)
+	if (preview.draft.priceIgnored)
 		notes.push('The price you gave is ignored: a market order fills at the ladder’s price.');
-	if (ticket.preview.needsRetype) notes.push('This order is large: you will be asked to type the amount again.');
-	const embed = ticketEmbed(ticket).setColor(colours.info).setDescription(notes.join('\n'));
-	const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
+	if (preview.limitWarning) {
+		notes.push(
+			ticket.acknowledged
+				? `Acknowledged: ${preview.limitWarning}`
+				: `⚠ ${preview.limitWarning} Press Acknowledge if that is what you mean; Confirm works only then.`,
+		);
+	}
+	if (preview.needsRetype) notes.push('This order is large: you will be asked to type the amount again.');
+	const embed = ticketEmbed(ticket)
+		.setColor(preview.limitWarning && !ticket.acknowledged ? colours.warn : colours.info)
+		.setDescription(notes.join('\n'));
+	const waitingForAcknowledgement = preview.limitWarning !== undefined && !ticket.acknowledged;
+	const buttons = new ActionRowBuilder<ButtonBuilder>();
+	if (waitingForAcknowledgement) {
+		buttons.addComponents(
+			new ButtonBuilder()
+				.setCustomId(customId(orderCommandName, 'acknowledge', ticket.id))
+				.setLabel('Acknowledge')
+				.setStyle(ButtonStyle.Danger),
+		);
+	}
+	buttons.addComponents(
 		new ButtonBuilder()
 			.setCustomId(customId(orderCommandName, 'confirm', ticket.id))
 			.setLabel('Confirm')
-			.setStyle(ButtonStyle.Success),
+			.setStyle(ButtonStyle.Success)
+			.setDisabled(waitingForAcknowledgement),
 		new ButtonBuilder()
 			.setCustomId(customId(orderCommandName, 'cancel', ticket.id))
 			.setLabel('Cancel')
