@@ -26,7 +26,13 @@ export interface BrokerLoad {
 export interface StatusFacts {
 	readonly halt: HaltState;
 	readonly streamStatus: string;
-	readonly prices: ReadonlyArray<{ symbol: string; ageMs: number | undefined; available: boolean }>;
+	readonly prices: ReadonlyArray<{
+		symbol: string;
+		ageMs: number | undefined;
+		available: boolean;
+		/** The broker refused to quote the symbol. */
+		notQuoted: boolean;
+	}>;
 	readonly broker: BrokerLoad;
 	readonly version: string;
 	readonly uptimeMs: number;
@@ -60,7 +66,8 @@ export class DeskHealth {
 			streamStatus: sources.streamStatus(),
 			prices: this.market.symbols.map((symbol) => {
 				const latest = this.market.latestLadder(symbol);
-				return { symbol, ageMs: latest?.ageMs, available: latest?.available ?? false };
+				const notQuoted = this.market.quoteRefusal(symbol) !== undefined;
+				return { symbol, ageMs: latest?.ageMs, available: latest?.available ?? false, notQuoted };
 			}),
 			broker: sources.brokerLoad(),
 			version: sources.version,

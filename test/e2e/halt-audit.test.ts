@@ -59,6 +59,15 @@ describe('/halt and /resume', () => {
 		);
 	});
 
+	it('say in /status who halted the desk, when and why', async () => {
+		desk = await DeskHarness.start();
+		await desk.reply(desk.slash(desk.users.admin, 'halt', { reason: 'end of day' }));
+		const status = messageText((await desk.reply(desk.slash(desk.users.viewer, 'status'))).data);
+		expect(status).toMatch(
+			new RegExp(`Trading: \\*\\*Halted\\*\\* by <@${desk.users.admin}> since <t:\\d+:f>: end of day`),
+		);
+	});
+
 	it('survives a restart', async () => {
 		folder = mkdtempSync(join(tmpdir(), 'desk-halt-'));
 		const storePath = join(folder, 'desk.sqlite');

@@ -23,7 +23,7 @@ describe('/status', () => {
 	it('shows a halt with its reason', async () => {
 		await desk.reply(desk.slash(desk.users.admin, 'halt', { reason: 'fat finger review' }));
 		const text = messageText((await desk.reply(desk.slash(desk.users.viewer, 'status'))).data);
-		expect(text).toMatch(/Trading: \*\*Halted\*\* since <t:\d+:f>: fat finger review/);
+		expect(text).toMatch(/Trading: \*\*Halted\*\* by <@\d+> since <t:\d+:f>: fat finger review/);
 		await desk.reply(desk.slash(desk.users.admin, 'resume'));
 	});
 });

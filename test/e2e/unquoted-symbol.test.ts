@@ -28,4 +28,9 @@ describe('a configured symbol the broker refuses to quote', () => {
 		expect(text).toContain('The broker does not quote XRP/AUD');
 		expect(text).not.toMatch(/try again shortly/i);
 	});
+
+	it('/status says it is not quoted', async () => {
+		const text = messageText((await desk.reply(desk.slash(desk.users.viewer, 'status'))).data);
+		expect(text).toContain('XRP/AUD: not quoted by the broker');
+	});
 });

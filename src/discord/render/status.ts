@@ -33,11 +33,18 @@ function uptime(ms: number): string {
 
 /** /status: whether the desk trades, and the health of what it depends on. */
 export function renderStatus(facts: StatusFacts): BaseMessageOptions {
-	const trading = facts.halt.halted
-		? `**Halted**${facts.halt.changedAt ? ` since ${discordTime(facts.halt.changedAt)}` : ''}${facts.halt.reason ? `: ${facts.halt.reason.slice(0, 300)}` : ''}`
+	const { halt } = facts;
+	const trading = halt.halted
+		? [
+				'**Halted**',
+				halt.changedBy ? ` by <@${halt.changedBy}>` : '',
+				halt.changedAt ? ` since ${discordTime(halt.changedAt)}` : '',
+				halt.reason ? `: ${halt.reason.slice(0, 300)}` : '',
+			].join('')
 		: 'Open';
 	const prices = facts.prices
-		.map(({ symbol, ageMs, available }) => {
+		.map(({ symbol, ageMs, available, notQuoted }) => {
+			if (notQuoted) return `${symbol}: not quoted by the broker`;
 			if (ageMs === undefined) return `${symbol}: no price yet`;
 			return `${symbol}: ${available ? '' : 'unavailable, '}last ${formatAge(ageMs)}`;
 		})
