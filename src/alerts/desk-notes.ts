@@ -1,5 +1,5 @@
 import type { AlertRoute } from '../desk/alert-routes.js';
-import { clip } from './clip.js';
+import { clip } from '../discord/render/clip.js';
 import type { AlertEvent } from './events.js';
 
 /** The sentences the relay says on the errors route; every piece from the broker or Discord is clipped. */

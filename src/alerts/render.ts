@@ -1,8 +1,8 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import { clip } from '../discord/render/clip.js';
 import { colours, discordTime, formatAmount } from '../discord/render/format.js';
-import { orderFields, orderTitle } from '../discord/render/order.js';
-import type { OrderStatus, OrderUpdate, Trade } from '../zerocap/domain.js';
-import { clip } from './clip.js';
+import { orderEmbed, shownLength } from '../discord/render/order.js';
+import type { OrderUpdate, Trade } from '../zerocap/domain.js';
 
 /** Discord allows 10 embeds a message; a burst puts several fills in each. */
 export const fillsPerEmbed = 10;
@@ -14,12 +14,6 @@ export interface FillLine {
 	/** The trader who placed the order through the bot, when known. */
 	readonly traderId: string | undefined;
 }
-
-/**
- * How much of each string from the broker a fill line shows: more than any real symbol, number or id needs,
- * and little enough that a broker sending thousands of characters cannot make a message Discord refuses.
- */
-const shownLength = { symbol: 40, number: 48, id: 100 } as const;
 
 /** A fill's broker strings, clipped for display. */
 function shownFill(trade: Trade) {
@@ -88,42 +82,7 @@ export function renderFills(fills: readonly FillLine[]): BaseMessageOptions {
 	};
 }
 
-/**
- * The colours of `discord/render/order.ts`'s `orderEmbed`, repeated because that builder has discord.js check
- * each part as it sets it, before a part from the broker could be clipped.
- */
-const statusColour: Record<OrderStatus, number> = {
-	open: colours.info,
-	closed: colours.good,
-	rejected: colours.bad,
-	canceled: colours.neutral,
-};
-
-/** Discord's limit on an embed title. */
-const titleLength = 256;
-/**
- * An order's view has at most 8 fields: at 600 characters each, with their names, the title and the
- * description, it stays under Discord's 6,000 for one embed whatever the broker sends.
- */
-const fieldValueLength = 600;
-
-/**
- * The one message an order has, edited as it moves: the order's usual view, built here from its parts so that
- * each part is clipped before discord.js checks it. The broker's words are clipped first, so that an id keeps
- * its closing backtick; then whatever a number made too long.
- */
+/** The one message an order has, edited as it moves: the order's usual view, clipped to what Discord accepts. */
 export function renderOrderStatus(order: OrderUpdate): BaseMessageOptions {
-	const shown: OrderUpdate = {
-		...order,
-		id: clip(order.id, shownLength.id),
-		clientOrderId: order.clientOrderId === undefined ? undefined : clip(order.clientOrderId, shownLength.id),
-		symbol: clip(order.symbol, shownLength.symbol),
-		rejectReason: order.rejectReason === undefined ? undefined : clip(order.rejectReason, fieldValueLength),
-	};
-	const embed = new EmbedBuilder()
-		.setColor(statusColour[order.status])
-		.setTitle(clip(orderTitle(shown), titleLength))
-		.setDescription(`Placed ${discordTime(order.createdAt)}`)
-		.addFields(orderFields(shown).map((field) => ({ ...field, value: clip(field.value, fieldValueLength) })));
-	return { embeds: [embed], allowedMentions: { parse: [] } };
+	return { embeds: [orderEmbed(order)], allowedMentions: { parse: [] } };
 }

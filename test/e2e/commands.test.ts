@@ -2,7 +2,7 @@ import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttonIds, DeskHarness, messageText } from '../support/desk-harness.js';
 import type { FakeMessage } from '../support/fake-discord.js';
-import { marketBuy } from '../support/sandbox-peer.js';
+import { createOrder, marketBuy } from '../support/sandbox-peer.js';
 
 let desk: DeskHarness;
 beforeAll(async () => {
@@ -94,6 +94,23 @@ describe('/order-status', () => {
 		expect(messageText(reply.data)).toMatch(
 			/^The broker is having trouble right now\. Try again shortly\. \(reference [0-9a-f]{8}\)$/,
 		);
+	});
+
+	it('shows an order whose broker strings run to thousands of characters, clipped, instead of failing', async () => {
+		const huge = await createOrder(desk.sandbox, {
+			symbol: 'USDT/AUD',
+			side: 'buy',
+			type: 'market',
+			amount: `1${'0'.repeat(5000)}`,
+			price: '0',
+			client_order_id: 'huge-1',
+		});
+		expect(huge.body.status).toBe('rejected');
+		const reply = await desk.reply(desk.slash(desk.users.viewer, 'order-status', { id: huge.body.id }));
+		const text = messageText(reply.data);
+		expect(text).toContain('Status: rejected');
+		expect(text).toContain('…');
+		expect(text.length).toBeLessThan(6000);
 	});
 
 	it('says when there is no such order', async () => {

@@ -1,5 +1,6 @@
 import { type APIEmbedField, type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import type { Order, OrderStatus } from '../../zerocap/domain.js';
+import { clip } from './clip.js';
 import { colours, discordTime, formatAmount } from './format.js';
 
 const statusColour: Record<OrderStatus, number> = {
@@ -42,13 +43,37 @@ export function orderTitle(order: Pick<Order, 'side' | 'amount' | 'symbol' | 'ty
 	return `${order.side.toUpperCase()} ${formatAmount(order.amount)} ${order.symbol} ${order.type}`;
 }
 
-/** An order's title, status colour, placing time and fields: what every view of it starts from. */
+/** Discord's limit on an embed title. */
+const titleLength = 256;
+/**
+ * An order's view has at most 9 fields: at 600 characters each, with their names, the title and the
+ * description, it stays under Discord's 6,000 for one embed whatever the broker sends.
+ */
+const fieldValueLength = 600;
+/**
+ * How much of each string from the broker an order's view shows: more than any real symbol, number or id
+ * needs, and little enough that a broker sending thousands of characters cannot make a message Discord refuses.
+ */
+export const shownLength = { symbol: 40, number: 48, id: 100 } as const;
+
+/**
+ * An order's title, status colour, placing time and fields: what every view of it starts from. The broker's
+ * words are clipped first, so that an id keeps its closing backtick, then whatever a number made too long:
+ * discord.js checks each part as it is set.
+ */
 export function orderEmbed(order: Order | Omit<Order, 'trades'>): EmbedBuilder {
+	const shown = {
+		...order,
+		id: clip(order.id, shownLength.id),
+		clientOrderId: order.clientOrderId === undefined ? undefined : clip(order.clientOrderId, shownLength.id),
+		symbol: clip(order.symbol, shownLength.symbol),
+		rejectReason: order.rejectReason === undefined ? undefined : clip(order.rejectReason, fieldValueLength),
+	};
 	return new EmbedBuilder()
 		.setColor(statusColour[order.status])
-		.setTitle(orderTitle(order))
+		.setTitle(clip(orderTitle(shown), titleLength))
 		.setDescription(`Placed ${discordTime(order.createdAt)}`)
-		.addFields(orderFields(order));
+		.addFields(orderFields(shown).map((field) => ({ ...field, value: clip(field.value, fieldValueLength) })));
 }
 
 /** /order-status: one order with its trades, and its trader when it was placed through the desk. */
@@ -60,7 +85,7 @@ export function renderOrder(order: Order, traderId?: string): BaseMessageOptions
 			.slice(0, shownTrades)
 			.map(
 				(trade) =>
-					`${discordTime(trade.timestamp, 'T')} ${formatAmount(trade.amount)} @ ${trade.price}${trade.cost ? ` = ${formatAmount(trade.cost)}` : ''}`,
+					`${discordTime(trade.timestamp, 'T')} ${clip(formatAmount(trade.amount), shownLength.number)} @ ${clip(trade.price, shownLength.number)}${trade.cost ? ` = ${clip(formatAmount(trade.cost), shownLength.number)}` : ''}`,
 			);
 		if (order.trades.length > shownTrades) lines.push(`… and ${order.trades.length - shownTrades} more`);
 		embed.addFields({ name: `Trades (${order.trades.length})`, value: lines.join('\n'), inline: false });
