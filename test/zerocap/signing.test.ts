@@ -21,6 +21,27 @@ describe('the client signs as the contract says', () => {
 		expect(signer.headers(1_700_000_001_000).timestamp).toBe('1700000001');
 	});
 
+	it('signs each second’s timestamp, whatever order the seconds come in', () => {
+		const signer = new RequestSigner({ apiKey: 'my-test-key', apiSecret: 'my-test-secret', scheme: 'timestamp' });
+		const seconds = [1_700_000_000, 1_700_000_000, 1_700_000_001, 1_700_000_000, 1_700_000_005];
+		for (const second of seconds) {
+			expect(signer.headers(second * 1000 + 500)).toEqual({
+				'api-key': 'my-test-key',
+				signature: hmacSha256Hex('my-test-secret', String(second)),
+				timestamp: String(second),
+			});
+		}
+	});
+
+	it('gives fresh header objects each time, so that a caller adding to one changes no other', () => {
+		for (const scheme of ['static', 'timestamp'] as const) {
+			const signer = new RequestSigner({ apiKey: 'k', apiSecret: 's', scheme });
+			const first = signer.headers(1_700_000_000_000);
+			first['content-type'] = 'application/json';
+			expect(signer.headers(1_700_000_000_000)['content-type']).toBeUndefined();
+		}
+	});
+
 	it('sends customer-id with the static scheme when configured', () => {
 		const signer = new RequestSigner({ apiKey: 'k', apiSecret: 's', scheme: 'static', customerId: 'desk-1' });
 		expect(signer.headers(0)['customer-id']).toBe('desk-1');
