@@ -111,6 +111,16 @@ export async function run(): Promise<void> {
 			const time = await elapsed(() => limiter.schedule(async () => undefined));
 			if (round >= warmUp) limiterTimes.push(time);
 		}
+		// The production rate (10 calls a second): a call that comes after the spacing has passed starts at once.
+		let clock = 0;
+		const spaced = createRequestLimiter({ requestsPerSecond: 10, maxConcurrent: 4 }, () => clock);
+		const spacedTimes: number[] = [];
+		for (let round = 0; round < warmUp + samples; round++) {
+			clock += 100;
+			const time = await elapsed(() => spaced.schedule(async () => undefined, { kind: 'order' }));
+			if (round >= warmUp) spacedTimes.push(time);
+		}
+		await spaced.stop();
 
 		const figures = {
 			bareFetchMs: median(bareFetch),
@@ -118,6 +128,7 @@ export async function run(): Promise<void> {
 			bareCreateOrderMs: median(bareCreate),
 			createOrderMs: median(createOrder),
 			limiterMs: median(limiterTimes, true),
+			spacedLimiterMs: median(spacedTimes, true),
 		};
 		const fetchOrdersRatio = Math.round((figures.fetchOrdersMs / figures.bareFetchMs) * 100) / 100;
 		const createOrderRatio = Math.round((figures.createOrderMs / figures.bareCreateOrderMs) * 100) / 100;

@@ -21,7 +21,7 @@ export default defineCommand({
 		const id = checkOrderId(interaction.options.getString('id', true));
 		if (!id.ok) return id;
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const order = await orders.lookUp(id.value);
+		const order = await orders.lookUp(id.value, interaction.user.id);
 		await interaction.editReply(
 			order ? renderOrder(order, orders.traderOf(order)) : renderOrderNotFound(id.value, clientIdSearchLimit),
 		);

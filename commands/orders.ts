@@ -30,8 +30,8 @@ function describeFilter(filter: OrderFilter): string {
 	return parts.length > 0 ? `Filters: ${parts.join(', ')}` : 'All orders, newest first';
 }
 
-async function showPage(orders: OrderBook, filter: OrderFilter, queryId: string, page: number) {
-	const result = await orders.page(filter, page);
+async function showPage(orders: OrderBook, filter: OrderFilter, queryId: string, page: number, person: string) {
+	const result = await orders.page(filter, page, person);
 	return renderOrdersPage(result, queryId, describeFilter(filter), (order) => orders.traderOf(order));
 }
 
@@ -89,7 +89,7 @@ export default defineCommand({
 		};
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const queryId = orders.openQuery(interaction.user.id, filter);
-		await interaction.editReply(await showPage(orders, filter, queryId, 1));
+		await interaction.editReply(await showPage(orders, filter, queryId, 1, interaction.user.id));
 	},
 	components: {
 		page: {
@@ -100,7 +100,7 @@ export default defineCommand({
 				const page = Number(pageText);
 				if (!Number.isSafeInteger(page) || page < 1) return refuse('That page does not exist.');
 				await interaction.deferUpdate();
-				await interaction.editReply(await showPage(orders, query.value, queryId, page));
+				await interaction.editReply(await showPage(orders, query.value, queryId, page, interaction.user.id));
 			},
 		},
 	},

@@ -1,4 +1,5 @@
 import type { Order } from '../zerocap/domain.js';
+import type { CallLane } from '../zerocap/limiter.js';
 import type { OrderFilter, OrderPage } from '../zerocap/rest-client.js';
 import type { Checked } from './checked.js';
 import { lookUpOrder, type OrderReader } from './order-lookup.js';
@@ -6,7 +7,12 @@ import type { OrderLookupQueries } from './order-queries.js';
 
 /** The broker's reads the desk makes. */
 export interface OrderReads extends OrderReader {
-	fetchOrders(filter: OrderFilter, page: number, limit: number): Promise<OrderPage>;
+	fetchOrders(filter: OrderFilter, page: number, limit: number, lane?: CallLane): Promise<OrderPage>;
+}
+
+/** A person's reads share a lane where each has a small budget, so that nobody's reads can crowd out orders. */
+function readsOf(person: string): CallLane {
+	return { kind: 'read', person };
 }
 
 /** Orders at the broker, as the desk reads them: one by id or client order id, or a filtered list a page at a time. */
@@ -24,13 +30,13 @@ export class OrderBook {
 	}
 
 	/** By the broker's id, or else by client order id among the most recent orders; undefined if neither. */
-	lookUp(id: string): Promise<Order | undefined> {
-		return lookUpOrder(this.broker, id);
+	lookUp(id: string, person: string): Promise<Order | undefined> {
+		return lookUpOrder(this.broker, id, readsOf(person));
 	}
 
-	/** One page of orders, newest first. */
-	page(filter: OrderFilter, page: number): Promise<OrderPage> {
-		return this.broker.fetchOrders({ ...filter, sort: 'desc' }, page, this.pageSize);
+	/** One page of orders, newest first, read on `person`'s behalf. */
+	page(filter: OrderFilter, page: number, person: string): Promise<OrderPage> {
+		return this.broker.fetchOrders({ ...filter, sort: 'desc' }, page, this.pageSize, readsOf(person));
 	}
 
 	/** Keeps a list's filter for its trader, so that Previous and Next work; returns the query's short id. */

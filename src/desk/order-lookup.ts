@@ -1,11 +1,13 @@
 import type { Order } from '../zerocap/domain.js';
 import { NotFoundError } from '../zerocap/errors.js';
+import type { CallLane } from '../zerocap/limiter.js';
 import type { OrderFilter } from '../zerocap/rest-client.js';
 import { accept, type Checked, refuse } from './checked.js';
 
+/** The broker's reads the desk makes, each in the lane of the person it is for. */
 export interface OrderReader {
-	fetchOrder(id: string): Promise<Order>;
-	iterateOrders(filter: OrderFilter, pageSize?: number): AsyncGenerator<Order>;
+	fetchOrder(id: string, lane?: CallLane): Promise<Order>;
+	iterateOrders(filter: OrderFilter, pageSize?: number, lane?: CallLane): AsyncGenerator<Order>;
 }
 
 /** How many recent orders are searched for a client order id: the broker cannot filter by it. */
@@ -28,15 +30,15 @@ export function checkOrderId(raw: string): Checked<string> {
  * An order by the broker's id, or else by client order id among the most recent orders; undefined if neither.
  * An answer that is not the order asked for is not taken for it.
  */
-export async function lookUpOrder(reader: OrderReader, id: string): Promise<Order | undefined> {
+export async function lookUpOrder(reader: OrderReader, id: string, lane?: CallLane): Promise<Order | undefined> {
 	try {
-		const order = await reader.fetchOrder(id);
+		const order = await reader.fetchOrder(id, lane);
 		if (order.id === id) return order;
 	} catch (error) {
 		if (!(error instanceof NotFoundError)) throw error;
 	}
 	let searched = 0;
-	for await (const order of reader.iterateOrders({ sort: 'desc' }, 200)) {
+	for await (const order of reader.iterateOrders({ sort: 'desc' }, 200, lane)) {
 		if (order.clientOrderId === id) return order;
 		if (++searched >= clientIdSearchLimit) break;
 	}

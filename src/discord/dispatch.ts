@@ -102,8 +102,15 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
 				else if (interaction.isRepliable()) await tellPrivately(interaction, refusalNotice(refused.refusal));
 			}
 		} catch (error) {
-			outcome = 'error';
-			detail = `reference ${await reportFailure(interaction, error, logger)}`;
+			// A person over their budget of broker reads was refused before anything was sent: a refusal, not a failure.
+			if (isZerocapError(error) && error.kind === 'busy' && interaction.isRepliable()) {
+				outcome = 'refused';
+				detail = error.userMessage;
+				await tellPrivately(interaction, refusalNotice(error.userMessage)).catch(() => undefined);
+			} else {
+				outcome = 'error';
+				detail = `reference ${await reportFailure(interaction, error, logger)}`;
+			}
 		} finally {
 			const described = describeForAudit(interaction);
 			if (described) {

@@ -14,6 +14,7 @@ export type ZerocapErrorKind =
 	| 'not-found'
 	| 'auth'
 	| 'rate-limited'
+	| 'busy'
 	| 'unavailable'
 	| 'network'
 	| 'timeout'
@@ -120,6 +121,23 @@ export class RateLimitedError extends ZerocapError {
 	get userMessage(): string {
 		const wait = this.retryAfterMs === undefined ? 'a moment' : `${Math.ceil(this.retryAfterMs / 1000)} s`;
 		return `Too many requests to the broker right now; nothing was sent. Try again in ${wait}.`;
+	}
+}
+
+/** A person asked for more broker reads at once than their budget; nothing was sent. */
+export class BusyError extends ZerocapError {
+	readonly kind = 'busy';
+	// Trying again at once would only be refused again: the person's earlier calls must finish first.
+	readonly retryable = false;
+	constructor(
+		message: string,
+		request: RequestInfo,
+		readonly budget: number,
+	) {
+		super(message, request);
+	}
+	get userMessage(): string {
+		return `You already have ${this.budget} requests to the broker under way; wait for them to finish, then try again. Nothing more was sent.`;
 	}
 }
 

@@ -12,6 +12,7 @@ import {
 	type RequestInfo,
 	type ZerocapError,
 } from './errors.js';
+import type { CallLane } from './limiter.js';
 import { createOrderResponse, credentialCheckResponse, listedOrder, orderListResponse } from './rest-schemas.js';
 import { type Call, RestTransport, type RestTransportOptions } from './rest-transport.js';
 
@@ -93,9 +94,10 @@ export class ZerocapRestClient {
 	async createOrder(request: NewOrderRequest, options: { veto?: () => string | undefined } = {}): Promise<Order> {
 		if (request.clientOrderId.trim() === '') throw new TypeError('createOrder needs a client order id');
 		const info: RequestInfo = { method: 'POST', endpoint: 'create_order' };
-		const waiting = this.transport.waiting();
+		// Only orders can hold an order back: reads and catch-up calls have lanes of their own.
+		const waiting = this.transport.waiting('order');
 		if (waiting >= (this.options.maxOrderBacklog ?? 2)) {
-			throw new RateLimitedError(`${waiting} calls already queued; order not sent`, info, undefined, 'local');
+			throw new RateLimitedError(`${waiting} orders already queued; order not sent`, info, undefined, 'local');
 		}
 		const pausedFor = this.transport.pausedForMs();
 		if (pausedFor > 0) {
@@ -145,20 +147,20 @@ export class ZerocapRestClient {
 	}
 
 	/** One order by the broker's id; NotFoundError when there is none. */
-	async fetchOrder(id: string): Promise<Order> {
+	async fetchOrder(id: string, lane?: CallLane): Promise<Order> {
 		// The seed SDK posts a body with static signing; current servers take a GET with timestamp signing.
 		const call: Call =
 			this.transport.signingScheme === 'timestamp'
 				? { endpoint: 'fetch_order', method: 'GET', query: { id } }
 				: { endpoint: 'fetch_order', method: 'POST', body: { id } };
 		const info = { method: call.method, endpoint: call.endpoint };
-		const page = this.transport.parse(orderListResponse, await this.transport.read(call), info);
+		const page = this.transport.parse(orderListResponse, await this.transport.read(call, lane), info);
 		if (page.order_list.length === 0) throw new NotFoundError(`no order ${id}`, { ...info, status: 200 });
 		return this.transport.parse(listedOrder, page.order_list[0], info);
 	}
 
 	/** One page of orders (`page` from 1); `total` counts every match. */
-	async fetchOrders(filter: OrderFilter = {}, page = 1, limit = 100): Promise<OrderPage> {
+	async fetchOrders(filter: OrderFilter = {}, page = 1, limit = 100, lane?: CallLane): Promise<OrderPage> {
 		const body: Record<string, unknown> = { page, limit, sort_order: filter.sort ?? 'desc' };
 		if (filter.symbol) body.symbol = filter.symbol;
 		if (filter.status) body.status = filter.status;
@@ -170,7 +172,7 @@ export class ZerocapRestClient {
 		const info = { method: 'POST', endpoint: 'fetch_orders' };
 		const parsed = this.transport.parse(
 			orderListResponse,
-			await this.transport.read({ endpoint: 'fetch_orders', method: 'POST', body }),
+			await this.transport.read({ endpoint: 'fetch_orders', method: 'POST', body }, lane),
 			info,
 		);
 		const orders: Order[] = [];
@@ -185,9 +187,9 @@ export class ZerocapRestClient {
 	}
 
 	/** Every order matching the filter, page after page, each once. Oldest first unless `sort` says otherwise. */
-	async *iterateOrders(filter: OrderFilter = {}, pageSize = 100): AsyncGenerator<Order> {
+	async *iterateOrders(filter: OrderFilter = {}, pageSize = 100, lane?: CallLane): AsyncGenerator<Order> {
 		const seen = new Set<string>();
-		for await (const page of this.pages(filter, pageSize)) {
+		for await (const page of this.pages(filter, pageSize, lane)) {
 			for (const order of page.orders) {
 				if (seen.has(order.id)) continue;
 				seen.add(order.id);
@@ -233,11 +235,11 @@ export class ZerocapRestClient {
 	 * Pages until one comes back empty or as many orders as the broker's total have arrived. Counting what
 	 * arrived, not pages × page size, keeps a broker that sends smaller pages than asked from hiding the rest.
 	 */
-	private async *pages(filter: OrderFilter, pageSize: number): AsyncGenerator<OrderPage> {
+	private async *pages(filter: OrderFilter, pageSize: number, lane?: CallLane): AsyncGenerator<OrderPage> {
 		const ordered: OrderFilter = { sort: 'asc', ...filter };
 		let received = 0;
 		for (let page = 1; ; page++) {
-			const result = await this.fetchOrders(ordered, page, pageSize);
+			const result = await this.fetchOrders(ordered, page, pageSize, lane);
 			yield result;
 			const count = result.orders.length + result.unreadable;
 			received += count;

@@ -1,9 +1,16 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { type Logger, pino } from 'pino';
 import type { z } from 'zod';
-import { BadResponseError, isZerocapError, RateLimitedError, type RequestInfo, type ZerocapError } from './errors.js';
+import {
+	BadResponseError,
+	BusyError,
+	isZerocapError,
+	RateLimitedError,
+	type RequestInfo,
+	type ZerocapError,
+} from './errors.js';
 import { statusError, transportError } from './http-errors.js';
-import type { RequestLimiter } from './limiter.js';
+import { type CallLane, LaneFullError, type LaneKind, type RequestLimiter } from './limiter.js';
 import { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './retry.js';
 import type { RequestSigner } from './signing.js';
 
@@ -24,6 +31,15 @@ interface PreparedCall {
 	readonly info: RequestInfo;
 }
 
+/** One attempt at the broker, as the `onCall` observer hears it. */
+export interface CallObservation {
+	/** The endpoint's name: create_order, fetch_order, fetch_orders or api_key_signature_valid. */
+	readonly endpoint: string;
+	/** The HTTP status, or the error's kind when no answer came (timeout, network). */
+	readonly outcome: number | ZerocapError['kind'];
+	readonly durationMs: number;
+}
+
 export interface RestTransportOptions {
 	/** The REST base, ending in /v2. */
 	readonly restUrl: string;
@@ -37,6 +53,8 @@ export interface RestTransportOptions {
 	readonly sleep?: (ms: number) => Promise<void>;
 	readonly random?: () => number;
 	readonly logger?: Logger;
+	/** Told of every attempt once it ends, for metrics; it changes nothing about the call. */
+	readonly onCall?: (call: CallObservation) => void;
 }
 
 /**
@@ -85,9 +103,9 @@ export class RestTransport {
 		return Math.max(0, this.pausedUntil - this.now());
 	}
 
-	/** Calls accepted by the limiter and not yet started. */
-	waiting(): number {
-		return this.options.limiter.waiting();
+	/** Calls accepted by the limiter and not yet started: all, or one lane's. */
+	waiting(lane?: LaneKind): number {
+		return this.options.limiter.waiting(lane);
 	}
 
 	/** For /status: calls waiting and running, and the last call's latency. */
@@ -102,14 +120,17 @@ export class RestTransport {
 	/** Sends once, with no retry; `beforeStart` may refuse at the moment the limiter lets the call go. */
 	send(call: Call, beforeStart: () => void): Promise<unknown> {
 		const prepared = this.prepare(call);
-		return this.options.limiter.schedule(() => {
-			beforeStart();
-			return this.attempt(prepared);
-		});
+		return this.options.limiter.schedule(
+			() => {
+				beforeStart();
+				return this.attempt(prepared);
+			},
+			{ kind: 'order' },
+		);
 	}
 
-	/** A read, retried as `retryDelayMs` decides. */
-	async read(call: Call): Promise<unknown> {
+	/** A read, in its lane (the desk's own catch-up work unless said otherwise), retried as `retryDelayMs` decides. */
+	async read(call: Call, lane?: CallLane): Promise<unknown> {
 		const prepared = this.prepare(call);
 		for (let attempt = 0; ; attempt++) {
 			const pausedFor = this.pausedUntil - this.now();
@@ -120,7 +141,7 @@ export class RestTransport {
 					// lengthens the wait: it must not go out before the broker's last Retry-After has passed.
 					for (let paused = this.pausedForMs(); paused > 0; paused = this.pausedForMs()) await this.sleep(paused);
 					return this.attempt(prepared);
-				});
+				}, lane);
 			} catch (error) {
 				const failure = this.asZerocapError(error, prepared.info);
 				const delay = retryDelayMs(failure, attempt, this.retry, this.random);
@@ -160,10 +181,13 @@ export class RestTransport {
 				signal: AbortSignal.timeout(this.timeoutMs),
 			});
 		} catch (error) {
-			throw transportError(error, info);
+			const failure = transportError(error, info);
+			this.options.onCall?.({ endpoint: info.endpoint, outcome: failure.kind, durationMs: this.now() - startedAt });
+			throw failure;
 		} finally {
 			this.lastLatency = this.now() - startedAt;
 		}
+		this.options.onCall?.({ endpoint: info.endpoint, outcome: response.status, durationMs: this.lastLatency });
 		this.logger.debug({ endpoint: info.endpoint, status: response.status, latencyMs: this.lastLatency }, 'broker call');
 		if (response.status !== 200) {
 			const failure = statusError(
@@ -214,6 +238,7 @@ export class RestTransport {
 
 	asZerocapError(error: unknown, info: RequestInfo): ZerocapError {
 		if (isZerocapError(error)) return error;
+		if (error instanceof LaneFullError) return new BusyError(error.message, info, error.budget);
 		return transportError(error, info);
 	}
 }

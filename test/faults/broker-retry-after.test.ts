@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { createRequestLimiter } from '../../src/zerocap/limiter.js';
 import { d as decimal } from '../support/decimals.js';
@@ -71,7 +71,7 @@ describe('a 429 with Retry-After on broker reads', () => {
 		await limiter.stop();
 	});
 
-	it('sends no order into the wait: one queued behind the limited reads is refused unsent', async () => {
+	it('sends no order into the wait: one placed while a read waits out a 429 is refused unsent', async () => {
 		const wire = wireLog();
 		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 1 });
 		const { client } = clientFor(sandbox, { limiter, fetch: wire.fetch, realSleep: true, random: () => 0 });
@@ -84,12 +84,15 @@ describe('a 429 with Retry-After on broker reads', () => {
 		});
 
 		const read = client.fetchOrders();
+		await vi.waitFor(() => expect(wire.exchanges.some((exchange) => exchange.status === 429)).toBe(true), {
+			interval: 2,
+		});
 		const order = client.createOrder({
 			symbol: 'USDT/AUD',
 			side: 'buy',
 			type: 'market',
 			amount: decimal('100'),
-			clientOrderId: 'queued-behind-a-429',
+			clientOrderId: 'placed-during-a-429',
 		});
 
 		await expect(order).rejects.toMatchObject({ kind: 'rate-limited', source: 'local' });

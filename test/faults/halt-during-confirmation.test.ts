@@ -31,20 +31,24 @@ describe('/halt while orders are being confirmed', () => {
 		const harness = await DeskHarness.start({ storePath });
 		desk = harness;
 		await harness.caughtUp;
+		// The broker is slow: four orders already sent take every order slot of the client, so two more wait.
+		const sent = [];
+		for (let n = 0; n < 4; n++)
+			sent.push(await openTicket(harness, marketBuy, n % 2 ? harness.users.trader2 : harness.users.trader));
 		const first = await openTicket(harness);
 		const second = await openTicket(harness, marketBuy, harness.users.trader2);
 		const stillOpen = await openTicket(harness);
-
-		// The broker is slow: four look-ups take every slot of the client's queue, so confirmed orders wait.
 		harness.sandbox.controls.injectRestFault({
 			kind: 'delay',
 			phase: 'before',
 			ms: 1600,
 			count: 4,
-			endpoint: 'fetch_order',
+			endpoint: 'create_order',
 		});
-		const lookups = [1, 2, 3, 4].map((n) => harness.slash(harness.users.viewer, 'order-status', { id: `busy-${n}` }));
-		await vi.waitFor(() => expect(harness.brokerCalls.count('fetch_order')).toBe(4));
+		const inFlight = sent.map((ticket, n) =>
+			pressConfirm(harness, ticket, n % 2 ? harness.users.trader2 : harness.users.trader),
+		);
+		await vi.waitFor(() => expect(harness.brokerCalls.count('create_order')).toBe(4));
 		const presses = [pressConfirm(harness, first), pressConfirm(harness, second, harness.users.trader2)];
 		for (const press of presses) expect((await press.response()).type).toBe(InteractionResponseType.UpdateMessage);
 		await vi.waitFor(async () => expect(await brokerQueue(harness)).toBe('2 waiting, 4 running'), { interval: 20 });
@@ -57,9 +61,10 @@ describe('/halt while orders are being confirmed', () => {
 		}
 		const late = await harness.reply(pressConfirm(harness, stillOpen));
 		expect(messageText(late.data)).toContain(halted);
-		for (const lookup of lookups) await harness.reply(lookup);
-		expect(harness.brokerCalls.count('create_order')).toBe(0);
-		expect(await allOrderCount(harness)).toBe(0);
+		// Only the four sent before the halt reached the broker.
+		for (const press of inFlight) expect(messageText((await harness.reply(press, isSettled)).data)).toContain('Placed');
+		expect(harness.brokerCalls.count('create_order')).toBe(4);
+		expect(await allOrderCount(harness)).toBe(4);
 
 		desk = undefined;
 		await harness.close();

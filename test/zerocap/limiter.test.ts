@@ -25,7 +25,7 @@ const outcome = (promise: Promise<unknown>) =>
 		(error: Error) => ({ error: error.message }),
 	);
 
-/** The same contract with no spacing (the gate) and with spacing (bottleneck, which starts jobs from timers). */
+/** The same contract with no spacing and with spacing (one timer for the next spaced start). */
 describe.each([
 	{ backend: 'no spacing', requestsPerSecond: 0 },
 	{ backend: 'spaced', requestsPerSecond: 1000 },
@@ -36,7 +36,7 @@ describe.each([
 		const gate = limiter(2);
 		const starts: string[] = [];
 		const tasks = ['a', 'b', 'c', 'd'].map((name) => held(starts, name));
-		const results = tasks.map((task) => outcome(gate.schedule(task.task)));
+		const results = tasks.map((task) => outcome(gate.schedule(task.task, { kind: 'order' })));
 		await vi.waitFor(() => expect(starts).toEqual(['a', 'b']));
 		expect(gate.running()).toBe(2);
 		expect(gate.waiting()).toBe(2);
@@ -111,5 +111,88 @@ describe('the request limiter without spacing', () => {
 		// Bottleneck took about 4.5 ms a call here; a timer-free gate takes a few microseconds.
 		expect((performance.now() - started) / 1000).toBeLessThan(0.5);
 		await gate.stop();
+	});
+});
+
+describe('the limiter’s lanes', () => {
+	it('never holds an order back behind reads, however many are waiting', async () => {
+		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 1 });
+		const starts: string[] = [];
+		const reads = ['r1', 'r2', 'r3'].map((name) => held(starts, name));
+		const readResults = reads.map((read, index) =>
+			outcome(limiter.schedule(read.task, { kind: 'read', person: `p${index}` })),
+		);
+		const order = held(starts, 'order');
+		const placed = limiter.schedule(order.task, { kind: 'order' });
+		expect(starts).toEqual(['r1', 'order']);
+		expect(limiter.waiting('order')).toBe(0);
+		expect(limiter.waiting('read')).toBe(2);
+		order.finish();
+		expect(await placed).toBe('order');
+		for (const read of reads) read.finish();
+		await Promise.all(readResults);
+		await limiter.stop();
+	});
+
+	it('gives each person a budget of reads: one more is refused before it queues, others are not affected', async () => {
+		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 1, readsPerPerson: 2 });
+		const starts: string[] = [];
+		const viewer = ['v1', 'v2'].map((name) => held(starts, name));
+		const accepted = viewer.map((read) => outcome(limiter.schedule(read.task, { kind: 'read', person: 'viewer' })));
+		const refused = await outcome(limiter.schedule(async () => 'v3', { kind: 'read', person: 'viewer' }));
+		expect(refused).toEqual({ error: 'already 2 calls under way for this person' });
+		const trader = outcome(limiter.schedule(async () => 't1', { kind: 'read', person: 'trader' }));
+		expect(limiter.waiting('read')).toBe(2);
+		for (const read of viewer) read.finish();
+		expect(await trader).toEqual({ value: 't1' });
+		await Promise.all(accepted);
+		const again = await outcome(limiter.schedule(async () => 'v4', { kind: 'read', person: 'viewer' }));
+		expect(again).toEqual({ value: 'v4' });
+		await limiter.stop();
+	});
+
+	it('runs the desk’s catch-up work in a lane of its own: it neither blocks nor is blocked by reads', async () => {
+		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 1, catchUpConcurrent: 1 });
+		const starts: string[] = [];
+		const catchUp = held(starts, 'catch-up 1');
+		const first = limiter.schedule(catchUp.task, { kind: 'catch-up' });
+		const second = limiter.schedule(async () => 'catch-up 2');
+		const read = held(starts, 'read');
+		const reading = limiter.schedule(read.task, { kind: 'read', person: 'viewer' });
+		expect(starts).toEqual(['catch-up 1', 'read']);
+		expect(limiter.waiting('catch-up')).toBe(1);
+		read.finish();
+		catchUp.finish();
+		expect(await Promise.all([first, second, reading])).toEqual(['catch-up 1', 'catch-up 2', 'read']);
+		await limiter.stop();
+	});
+
+	it('starts an order first at the next spaced start, ahead of reads that waited longer', async () => {
+		vi.useFakeTimers();
+		try {
+			let now = 0;
+			const limiter = createRequestLimiter({ requestsPerSecond: 10, maxConcurrent: 4 }, () => now);
+			const starts: string[] = [];
+			const run = (name: string, lane: Parameters<RequestLimiter['schedule']>[1]) =>
+				limiter.schedule(async () => {
+					starts.push(`${name}@${now}`);
+				}, lane);
+			const calls = [
+				run('read 1', { kind: 'read', person: 'a' }),
+				run('read 2', { kind: 'read', person: 'b' }),
+				run('order', { kind: 'order' }),
+			];
+			expect(starts).toEqual(['read 1@0']);
+			now = 100;
+			await vi.advanceTimersByTimeAsync(100);
+			expect(starts).toEqual(['read 1@0', 'order@100']);
+			now = 200;
+			await vi.advanceTimersByTimeAsync(100);
+			expect(starts).toEqual(['read 1@0', 'order@100', 'read 2@200']);
+			await Promise.all(calls);
+			await limiter.stop();
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

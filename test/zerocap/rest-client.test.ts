@@ -201,16 +201,43 @@ describe('createOrder', () => {
 		expect((await client.createOrder(marketOrder('fourth'))).status).toBe('closed');
 	});
 
-	it('refuses a new order unsent when calls are already queued, instead of queueing stale intent', async () => {
+	it('refuses a new order unsent when orders are already queued, instead of queueing stale intent', async () => {
 		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 1 });
 		const { client, counter } = clientFor(sandbox, { limiter, maxOrderBacklog: 2, realSleep: true });
-		sandbox.controls.injectRestFault({ kind: 'delay', phase: 'before', ms: 150, count: 3, endpoint: 'fetch_orders' });
-		const reads = [client.fetchOrders(), client.fetchOrders(), client.fetchOrders()];
+		sandbox.controls.injectRestFault({ kind: 'delay', phase: 'before', ms: 150, count: 3, endpoint: 'create_order' });
+		const ahead = [client.createOrder(marketOrder('q-1')), client.createOrder(marketOrder('q-2'))];
+		ahead.push(client.createOrder(marketOrder('q-3')));
 		const error = await failure(client.createOrder(marketOrder('behind-the-queue')));
 		expect(error).toMatchObject({ kind: 'rate-limited', source: 'local' });
 		expect(error.userMessage).toContain('nothing was sent');
+		await Promise.all(ahead);
+		expect(counter.count('create_order')).toBe(3);
+	});
+
+	it('places an order at once however many reads are queued: reads cannot push an order out', async () => {
+		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 1 });
+		const { client, counter } = clientFor(sandbox, { limiter, maxOrderBacklog: 2, realSleep: true });
+		sandbox.controls.injectRestFault({ kind: 'delay', phase: 'before', ms: 300, count: 5, endpoint: 'fetch_orders' });
+		const reads = [1, 2, 3, 4, 5].map((page) => client.fetchOrders({}, page, 10, { kind: 'read', person: `p${page}` }));
+		const order = await client.createOrder(marketOrder('not-pushed-out'));
+		expect(order.clientOrderId).toBe('not-pushed-out');
+		expect(counter.count('create_order')).toBe(1);
 		await Promise.all(reads);
-		expect(counter.count('create_order')).toBe(0);
+	});
+
+	it('refuses a person’s read beyond their budget with a sentence for them, and sends nothing', async () => {
+		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 1, readsPerPerson: 2 });
+		const { client, counter } = clientFor(sandbox, { limiter, realSleep: true });
+		sandbox.controls.injectRestFault({ kind: 'delay', phase: 'before', ms: 200, count: 2, endpoint: 'fetch_orders' });
+		const viewer = { kind: 'read', person: 'viewer' } as const;
+		const first = [client.fetchOrders({}, 1, 10, viewer), client.fetchOrders({}, 1, 10, viewer)];
+		const error = await failure(client.fetchOrders({}, 1, 10, viewer));
+		expect(error).toMatchObject({ kind: 'busy', retryable: false });
+		expect(error.userMessage).toBe(
+			'You already have 2 requests to the broker under way; wait for them to finish, then try again. Nothing more was sent.',
+		);
+		await Promise.all(first);
+		expect(counter.count('fetch_orders')).toBe(2);
 	});
 
 	it('drops an order that waited in the queue past its limit, unsent', async () => {
@@ -221,14 +248,14 @@ describe('createOrder', () => {
 			maxOrderQueueWaitMs: 50,
 			realSleep: true,
 		});
-		sandbox.controls.injectRestFault({ kind: 'delay', phase: 'before', ms: 300, count: 1, endpoint: 'fetch_orders' });
-		const read = client.fetchOrders();
+		sandbox.controls.injectRestFault({ kind: 'delay', phase: 'before', ms: 300, count: 1, endpoint: 'create_order' });
+		const ahead = client.createOrder(marketOrder('ahead'));
 		const error = await failure(client.createOrder(marketOrder('stale')));
 		expect(error).toMatchObject({ kind: 'rate-limited', source: 'local' });
 		expect(error.message).toContain('waited too long');
-		await read;
-		expect(counter.count('create_order')).toBe(0);
-		expect(await countOrders(sandbox)).toBe(0);
+		await ahead;
+		expect(counter.count('create_order')).toBe(1);
+		expect(await countOrders(sandbox)).toBe(1);
 	});
 
 	it('needs a client order id', async () => {
