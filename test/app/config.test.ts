@@ -138,6 +138,7 @@ describe('configuration', () => {
 			ticketTtlMs: 45_000,
 			maxNotional: '1000000',
 			retypeAbove: '250000.50',
+			limitFarPercent: '5',
 			staleAfterMs: 5_000,
 		});
 	});
