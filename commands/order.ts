@@ -127,7 +127,12 @@ export default defineCommand({
 			async handle(interaction, [ticketId = ''], { tickets }) {
 				if (!interaction.isButton()) return refuse('Confirm with the ticket’s button. Nothing was sent.');
 				const checked = tickets.check(ticketId, interaction.user.id);
-				if (checked.ok && checked.value.preview.needsRetype) {
+				if (
+					checked.ok &&
+					checked.value.preview.needsRetype &&
+					(!checked.value.preview.limitWarning || checked.value.acknowledged)
+				) {
+					tickets.formOpened(ticketId, interaction.user.id);
 					await interaction.showModal(renderRetypeModal(checked.value));
 					return undefined;
 				}

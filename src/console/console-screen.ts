@@ -14,6 +14,8 @@ export interface ConsoleScreenOptions {
 	readonly historyPath?: string | undefined;
 	/** Tab completion of the line typed so far. */
 	readonly complete: (line: string) => Promise<[string[], string]>;
+	/** Whether the line just typed answers a form: it stays out of the history (recalling an amount defeats a retype). */
+	readonly answersForm: () => boolean;
 }
 
 const commandPrompt = 'desk> ';
@@ -45,10 +47,11 @@ export class ConsoleScreen {
 				);
 			},
 		});
-		if (terminal && options.historyPath) {
-			const path = options.historyPath;
-			this.readline.on('history', (history: string[]) => saveHistory(path, history));
-		}
+		// Node lets a history listener change the history: a form's answer is taken out before it is kept.
+		this.readline.on('history', (history: string[]) => {
+			if (options.answersForm()) history.shift();
+			if (terminal && options.historyPath) saveHistory(options.historyPath, history);
+		});
 		// Ctrl-C at the prompt leaves like Ctrl-D: the bot and the sandbox shut down cleanly.
 		this.readline.on('SIGINT', () => this.readline.close());
 		this.readline.once('close', () => {

@@ -49,6 +49,7 @@ export class DeskConsole {
 			terminal: options.terminal,
 			colour: options.colour,
 			historyPath: options.historyPath,
+			answersForm: () => this.interactions.fillingForm,
 			complete: (line) =>
 				complete(line, {
 					commands: () => this.interactions.commands(),

@@ -24,6 +24,12 @@ export interface SendHooks {
 	readonly show: (placement: Placement) => Promise<void>;
 }
 
+/** Hears how each confirmed ticket ended, for metrics; it changes nothing about the ticket. */
+export interface TicketObserver {
+	/** Once per sent ticket, after its first result was shown: the outcome, and the time since sending began. */
+	settled(outcome: Placement['kind'], durationMs: number): void;
+}
+
 export interface TicketDeskParts {
 	readonly broker: OrderPlacer;
 	readonly book: TicketBook;
@@ -37,6 +43,7 @@ export interface TicketDeskParts {
 	readonly watch: OrderWatch;
 	readonly logger: Logger;
 	readonly now: () => number;
+	readonly observer?: TicketObserver;
 }
 
 /** What a ticket sends, for its record and the audit trail. */
@@ -90,11 +97,21 @@ export class TicketDesk {
 		return this.parts.book.check(ticketId, userId);
 	}
 
+	/**
+	 * The form that asks for the amount again is open: the ticket gets a full time to live from now, so that it
+	 * does not run out while the trader types.
+	 */
+	formOpened(ticketId: string, userId: string): Checked<Ticket> {
+		return this.parts.book.extend(ticketId, userId);
+	}
+
 	/** The ticket, if the amount typed again matches it exactly. */
 	checkRetyped(ticketId: string, userId: string, typed: string): Checked<Ticket> {
 		const checked = this.check(ticketId, userId);
 		if (!checked.ok) return checked;
-		const amount = checkDecimal('amount', typed);
+		// The ticket shows amounts with grouped digits (40,000): typed the same way they are the same amount.
+		const plain = /^\s*\d{1,3}(,\d{3})+(\.\d+)?\s*$/.test(typed) ? typed.replaceAll(',', '') : typed;
+		const amount = checkDecimal('amount', plain);
 		const expected = checked.value.preview.draft.amount;
 		if (!amount.ok || !amount.value.eq(expected)) {
 			return refuse(
@@ -145,6 +162,7 @@ export class TicketDesk {
 	 */
 	async send(ticket: Ticket, actor: Actor, hooks: SendHooks): Promise<Placement> {
 		const { broker, book, logger } = this.parts;
+		const sendingSince = performance.now();
 		try {
 			// Written before the order can leave: the audit trail links a live order to its trader from the start.
 			this.parts.audit.record({
@@ -169,6 +187,7 @@ export class TicketDesk {
 			try {
 				await hooks.show(placement);
 			} finally {
+				this.parts.observer?.settled(placement.kind, performance.now() - sendingSince);
 				// Started once "not found yet" is on the ticket, so that what the watch finds is shown after it.
 				if (placement.kind === 'not-found-yet' || placement.kind === 'unresolved') {
 					this.keepLooking(ticket, actor, hooks.show);

@@ -10,7 +10,8 @@ export interface Ticket {
 	readonly userId: string;
 	readonly preview: OrderPreview;
 	readonly createdAt: number;
-	readonly expiresAt: number;
+	/** Moves on only when a form the ticket opened gives the trader time to type. */
+	expiresAt: number;
 	state: TicketState;
 	/** The trader acknowledged the ticket's warning (a limit far from the market). */
 	acknowledged: boolean;
@@ -106,6 +107,13 @@ export class TicketBook {
 		if (ticket?.state !== 'sending') return;
 		ticket.state = 'open';
 		this.wakeIfIdle();
+	}
+
+	/** Gives an open ticket a full time to live from now (never less than it had). */
+	extend(id: string, userId: string): TicketClaim {
+		const checked = this.check(id, userId);
+		if (checked.ok) checked.value.expiresAt = Math.max(checked.value.expiresAt, this.now() + this.ttlMs);
+		return checked;
 	}
 
 	/** The owner has read the ticket's warning; from now on Confirm may send it. */

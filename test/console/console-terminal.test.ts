@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../support/console-session.js';
 
@@ -97,6 +99,24 @@ describe('the desk console in a terminal', () => {
 		expect(canceled).not.toContain('✖');
 		expect(canceled).not.toContain('Type the amount again');
 		expect(session.output).not.toContain('Sending the order');
+	});
+
+	it('keeps the retype form’s answers out of the history: Up recalls commands, never the amount', async () => {
+		const session = await start(undefined, { CONFIRM_RETYPE_NOTIONAL: '100' });
+		const ticket = session.keys(`/order buy USDT/AUD 100 market${enter}`);
+		const confirm = await session.buttonNumber('Confirm', ticket);
+		const form = session.keys(`${confirm}${enter}`);
+		await session.waitFor(new RegExp(`Type the amount again \\(USDT/AUD\\): (${esc}\\[\\d+G)?$`), form);
+		await session.waitFor(/Placed: filled\./, session.keys(`100${enter}`));
+
+		const recalled = session.keys(up);
+		expect(await session.waitFor(new RegExp(`desk> \\d+(${esc}\\[\\d+G)?$`), recalled)).toMatch(
+			new RegExp(`desk> ${confirm}(${esc}\\[\\d+G)?$`),
+		);
+		await session.close();
+		const history = readFileSync(join(session.folder, 'console-history'), 'utf8').split('\n');
+		expect(history).toContain(String(confirm));
+		expect(history).not.toContain('100');
 	});
 
 	it('leaves on Ctrl-C, shutting the desk down', async () => {

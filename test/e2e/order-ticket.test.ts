@@ -125,6 +125,36 @@ describe('an order ticket', () => {
 		expect(await ordersWithClientId(ticketId)).toHaveLength(1);
 	});
 
+	it('accepts the amount typed again as the ticket shows it, digits grouped', async () => {
+		await open();
+		const { message, ticketId } = await ticket({ ...marketBuy, amount: '40000' });
+		expect(messageText(message.data)).toContain('BUY 40,000 USDT/AUD market');
+		await desk.click(desk.users.trader, message, `order:confirm:${ticketId}`).response();
+		const grouped = desk.submitModal(desk.users.trader, message, `order:retype:${ticketId}`, { amount: '40,000' });
+		await desk.reply(grouped, (text) => text.includes('Placed'));
+		expect(await ordersWithClientId(ticketId)).toHaveLength(1);
+
+		const second = await ticket({ ...marketBuy, amount: '40000' });
+		await desk.click(desk.users.trader, second.message, `order:confirm:${second.ticketId}`).response();
+		const misgrouped = desk.submitModal(desk.users.trader, second.message, `order:retype:${second.ticketId}`, {
+			amount: '4,0000',
+		});
+		expect(messageText((await desk.reply(misgrouped)).data)).toContain('does not match the ticket (40000)');
+	});
+
+	it('does not let the ticket expire while the retype form is open', async () => {
+		await open({ ticketTtlMs: 30_000 });
+		const { message, ticketId } = await ticket({ ...marketBuy, amount: '40000' });
+		desk.clock.advance(20_000);
+		await desk.click(desk.users.trader, message, `order:confirm:${ticketId}`).response();
+		desk.clock.advance(25_000);
+		const typed = desk.submitModal(desk.users.trader, message, `order:retype:${ticketId}`, { amount: '40000' });
+		expect(
+			messageText((await desk.reply(typed, (text) => text.includes('Placed') || text.includes('expired'))).data),
+		).toContain('Placed');
+		expect(await ordersWithClientId(ticketId)).toHaveLength(1);
+	});
+
 	it('tells the trader when the broker’s answer is lost, then edits in the real result', async () => {
 		await open();
 		const { message, ticketId } = await ticket(marketBuy);
