@@ -117,13 +117,20 @@ export function markdown(text: string, context: RenderContext): string {
 		.replace(/`([^`\n]+)`/g, '$1');
 }
 
-/** Like Discord, in the reader's own time zone: "in 30 s", "12:04:05", or the date and time. */
+/** Like Discord, in the reader's own time zone, named: "in 30 s", "12:04:05 AEDT", or the date and time. */
 function timeText(ms: number, style: string, context: RenderContext): string {
 	const date = new Date(ms);
 	if (style === 'R') return relative(ms - context.now());
-	if (style === 't' || style === 'T') return date.toLocaleTimeString('en-GB');
+	const time = date.toLocaleTimeString('en-GB', {
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hourCycle: 'h23',
+		timeZoneName: 'short',
+	});
+	if (style === 't' || style === 'T') return time;
 	if (style === 'd' || style === 'D') return date.toLocaleDateString('en-GB');
-	return `${date.toLocaleDateString('en-GB')} ${date.toLocaleTimeString('en-GB')}`;
+	return `${date.toLocaleDateString('en-GB')} ${time}`;
 }
 
 function relative(deltaMs: number): string {

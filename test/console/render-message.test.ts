@@ -1,7 +1,7 @@
 import { type APIMessage, ButtonStyle, ComponentType, MessageFlags, MessageType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { ButtonBoard } from '../../src/console/button-board.js';
-import { type RenderContext, renderMessage } from '../../src/console/render-message.js';
+import { markdown, type RenderContext, renderMessage } from '../../src/console/render-message.js';
 
 /** What a Discord message looks like in the terminal. */
 
@@ -116,5 +116,23 @@ describe('rendering a message for the terminal', () => {
 			'#desk · desk-bot\n  desk-bot is thinking…',
 		);
 		expect(renderMessage(message({ content: 'gone' }), 'deleted', context())).toBe('#desk · desk-bot · deleted');
+	});
+});
+
+describe('times in the console', () => {
+	it('name their time zone, as a desk reading them across zones needs', () => {
+		const context: RenderContext = {
+			now: () => 0,
+			userName: () => undefined,
+			roleName: () => undefined,
+			channelName: () => undefined,
+			buttonNumber: () => 0,
+			savedFile: () => undefined,
+			style: (_, text) => text,
+		};
+		const shown = markdown('At <t:1795510830:f> and <t:1795510830:T>.', context);
+		expect(shown).toMatch(
+			/^At \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d [A-Z]{2,5}([+-]\d+)? and \d\d:\d\d:\d\d [A-Z]{2,5}([+-]\d+)?\.$/,
+		);
 	});
 });
