@@ -1,6 +1,6 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import type { Quote } from '../desk/quote.js';
-import { colours, discordTime } from '../discord/render/format.js';
+import { colours, discordTime, formatAmount } from '../discord/render/format.js';
 
 /** The live price board: one field per desk symbol, best prices only; `/price` shows the full ladder. */
 
@@ -12,10 +12,11 @@ export interface BoardLine {
 function lineText(quote: Quote, now: number): string {
 	switch (quote.kind) {
 		case 'live': {
-			const buy = quote.ladder.buyTiers[0]?.price ?? '—';
-			const sell = quote.ladder.sellTiers[0]?.price ?? '—';
+			const best = (tier: { readonly price: string } | undefined) => (tier ? formatAmount(tier.price) : '—');
+			const buy = best(quote.ladder.buyTiers[0]);
+			const sell = best(quote.ladder.sellTiers[0]);
 			const at = discordTime(now - quote.ageMs, 'T');
-			return `buy **${buy}** · sell **${sell}**\nmid ${quote.mid.toFixed()} · ${quote.spreadBps.toFixed(1)} bps · ${at}`;
+			return `buy **${buy}** · sell **${sell}**\nmid ${formatAmount(quote.mid)} · ${quote.spreadBps.toFixed(1)} bps · ${at}`;
 		}
 		case 'stale':
 			return `no current price (the last arrived ${discordTime(now - quote.ageMs, 'R')})`;

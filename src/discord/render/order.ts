@@ -29,7 +29,7 @@ export function orderFields(order: Order | Omit<Order, 'trades'>): APIEmbedField
 	const fields: APIEmbedField[] = [
 		{ name: 'Status', value: statusWord(order.status), inline: true },
 		{ name: 'Filled', value: `${formatAmount(order.filled ?? '0')} of ${formatAmount(order.amount)}`, inline: true },
-		{ name: 'Average price', value: order.average ?? '—', inline: true },
+		{ name: 'Average price', value: order.average ? formatAmount(order.average) : '—', inline: true },
 		{ name: 'Cost', value: order.cost ? formatAmount(order.cost) : '—', inline: true },
 	];
 	if (order.type === 'limit' && order.price) fields.push({ name: 'Limit price', value: order.price, inline: true });

@@ -11,7 +11,7 @@ export interface SizeQuote {
 }
 
 function tierLines(tiers: readonly LadderTier[]): string {
-	return tiers.map((tier) => `up to ${formatAmount(tier.quantity)}: **${tier.price}**`).join('\n') || '—';
+	return tiers.map((tier) => `up to ${formatAmount(tier.quantity)}: **${formatAmount(tier.price)}**`).join('\n') || '—';
 }
 
 /** /price: the live ladder, or a plain statement that there is no current price. */
@@ -30,7 +30,7 @@ export function renderQuote(symbol: string, quote: Quote, size?: SizeQuote): Bas
 		.addFields(
 			{ name: 'Buy (you pay)', value: tierLines(quote.ladder.buyTiers), inline: true },
 			{ name: 'Sell (you receive)', value: tierLines(quote.ladder.sellTiers), inline: true },
-			{ name: 'Mid', value: quote.mid.toFixed(), inline: false },
+			{ name: 'Mid', value: formatAmount(quote.mid), inline: false },
 			{ name: 'Spread', value: `${quote.spread.toFixed()} (${quote.spreadBps.toFixed(1)} bps)`, inline: true },
 		)
 		.setFooter({ text: `Indicative dealer prices, updated ${formatAge(quote.ageMs)}` })

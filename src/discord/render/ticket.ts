@@ -27,9 +27,13 @@ function ticketTitle(ticket: Ticket): string {
 function ticketEmbed(ticket: Ticket): EmbedBuilder {
 	const { draft, indicativePrice, valuation } = ticket.preview;
 	const embed = new EmbedBuilder().setTitle(ticketTitle(ticket));
-	if (draft.price) embed.addFields({ name: 'Limit price', value: draft.price.toFixed(), inline: true });
+	if (draft.price) embed.addFields({ name: 'Limit price', value: formatAmount(draft.price), inline: true });
 	embed.addFields(
-		{ name: 'Indicative price', value: indicativePrice ? indicativePrice.toFixed() : 'no live price', inline: true },
+		{
+			name: 'Indicative price',
+			value: indicativePrice ? formatAmount(indicativePrice) : 'no live price',
+			inline: true,
+		},
 		{
 			name: 'Value at worst',
 			value: `${formatMoney(valuation.value, valuation.currency)}\n${basisWords(ticket.preview)}`,
