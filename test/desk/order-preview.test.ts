@@ -5,21 +5,9 @@ import { previewOrder } from '../../src/desk/order-preview.js';
 import { type LadderSource, priceForSize, quoteFor } from '../../src/desk/quote.js';
 import type { Ladder } from '../../src/zerocap/domain.js';
 import { d } from '../support/decimals.js';
+import { usdtAudLadder } from '../support/ladders.js';
 
-const ladder: Ladder = {
-	symbol: 'USDT/AUD',
-	timestamp: 0,
-	buyTiers: [
-		{ price: d('1.5327'), quantity: d('100') },
-		{ price: d('1.5330'), quantity: d('1000') },
-		{ price: d('1.5340'), quantity: d('100000') },
-	],
-	sellTiers: [
-		{ price: d('1.5313'), quantity: d('100') },
-		{ price: d('1.5310'), quantity: d('1000') },
-		{ price: d('1.5300'), quantity: d('100000') },
-	],
-};
+const ladder = usdtAudLadder;
 
 function source(ageMs: number, available = true): LadderSource {
 	return { latestLadder: (symbol) => (symbol === 'USDT/AUD' ? { ladder, ageMs, available } : undefined) };

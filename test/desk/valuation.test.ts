@@ -5,23 +5,11 @@ import type { LadderSource } from '../../src/desk/quote.js';
 import { valueOrder } from '../../src/desk/valuation.js';
 import type { Ladder } from '../../src/zerocap/domain.js';
 import { d } from '../support/decimals.js';
+import { usdtAudLadder } from '../support/ladders.js';
 
 /** Every order is valued at what it can cost: the worst price the broker may fill it at. */
 
-const usdtAud: Ladder = {
-	symbol: 'USDT/AUD',
-	timestamp: 0,
-	buyTiers: [
-		{ price: d('1.5327'), quantity: d('100') },
-		{ price: d('1.5330'), quantity: d('1000') },
-		{ price: d('1.5340'), quantity: d('100000') },
-	],
-	sellTiers: [
-		{ price: d('1.5313'), quantity: d('100') },
-		{ price: d('1.5310'), quantity: d('1000') },
-		{ price: d('1.5300'), quantity: d('100000') },
-	],
-};
+const usdtAud = usdtAudLadder;
 
 const btcUsdt: Ladder = {
 	symbol: 'BTC/USDT',
