@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { checkOrderInput, type OrderDraft } from '../../src/desk/order-input.js';
 import { previewOrder } from '../../src/desk/order-preview.js';
 import { type LadderSource, priceForSize, quoteFor } from '../../src/desk/quote.js';
-import type { Ladder } from '../../src/zerocap/domain.js';
-import { d } from '../support/decimals.js';
 import { usdtAudLadder } from '../support/ladders.js';
 
 const ladder = usdtAudLadder;
