@@ -5,6 +5,7 @@ import type { AlertLaneHealth } from '../desk/health.js';
 import { type BackoffPolicy, backoffDelay } from '../zerocap/backoff.js';
 import type { Order } from '../zerocap/domain.js';
 import type { OrderFilter } from '../zerocap/rest-client.js';
+import type { AlertObserver } from './alert-observer.js';
 import { AlertPosts, type Done, UnshowableError } from './alert-posts.js';
 import { brokerStamp } from './catch-up-cursor.js';
 import { failingNote, reasonOf, recoveredNote, setAsideNote } from './desk-notes.js';
@@ -34,6 +35,7 @@ export interface AlertRelayOptions {
 	readonly now?: () => number;
 	readonly sleep?: (ms: number) => Promise<void>;
 	readonly retry?: BackoffPolicy;
+	readonly observer?: AlertObserver;
 }
 
 type Lane = 'fills' | 'orders';
@@ -289,6 +291,7 @@ export class AlertRelay {
 				const reason = reasonOf(error);
 				const unreachable = isUnreachableChannel(error);
 				this.options.logger.warn({ lane, attempt, reason, events: events.length }, 'alert post failed; retrying');
+				this.options.observer?.failed(lane);
 				if (this.trouble[lane].failed(reason, unreachable)) {
 					this.options.logger.error({ lane, reason, unreachable }, 'alert route keeps failing');
 					this.tell(failingNote(route, reason, unreachable));
@@ -296,6 +299,7 @@ export class AlertRelay {
 				await this.sleep(backoffDelay(this.retry, attempt));
 				continue;
 			}
+			if (done.reachedDiscord) this.options.observer?.posted(lane, events.length);
 			if (done.reachedDiscord && this.trouble[lane].succeeded()) this.tell(recoveredNote(route));
 			await this.recordUntilDone(done.record);
 			return undefined;

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { remoteEndpoints } from '../zerocap/environments.js';
 import { createRequestLimiter, type RequestLimiter } from '../zerocap/limiter.js';
-import { ZerocapRestClient } from '../zerocap/rest-client.js';
+import { ZerocapRestClient, type ZerocapRestClientOptions } from '../zerocap/rest-client.js';
 import { RequestSigner } from '../zerocap/signing.js';
 import { ZerocapStream } from '../zerocap/stream.js';
 import type { Config } from './config.js';
@@ -47,8 +47,16 @@ export interface BrokerClients {
 	readonly limiter: RequestLimiter;
 }
 
-/** The REST client and the stream for a endpoint, signed and paced as the settings say; nothing is started. */
-export function brokerClients(config: Config, endpoint: BrokerEndpoint, logger: Logger): BrokerClients {
+/**
+ * The REST client and the stream for a endpoint, signed and paced as the settings say; nothing is started.
+ * `observe.onCall` hears every REST attempt (the ops metrics).
+ */
+export function brokerClients(
+	config: Config,
+	endpoint: BrokerEndpoint,
+	logger: Logger,
+	observe: Pick<ZerocapRestClientOptions, 'onCall'> = {},
+): BrokerClients {
 	const customer = config.zerocap.customerId ? { customerId: config.zerocap.customerId } : {};
 	const signer = new RequestSigner({
 		apiKey: endpoint.apiKey,
@@ -64,6 +72,7 @@ export function brokerClients(config: Config, endpoint: BrokerEndpoint, logger: 
 		timeoutMs: config.zerocap.timeoutMs,
 		maxOrderBacklog: config.zerocap.maxOrderBacklog,
 		...customer,
+		...observe,
 		logger,
 	});
 	return { client, limiter, stream: new ZerocapStream({ url: endpoint.wsUrl, signer, logger }) };

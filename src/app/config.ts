@@ -119,6 +119,12 @@ const environmentShape = {
 	SANDBOX_ORDER_TTL_SECONDS: integer(1, 7 * 24 * 3600).default(600),
 	SANDBOX_RATE_LIMIT: integer(0, 100_000).default(20),
 	SANDBOX_CONTROLS: flag.default(false),
+	OPS_PORT: integer(0, 65_535).optional(),
+	OPS_HOST: z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z0-9.:-]+$/, { error: 'must be a host name or an IP address' })
+		.default('127.0.0.1'),
 };
 
 /** Every setting the program reads; `.env.example` lists exactly these. */
@@ -209,6 +215,12 @@ export interface Config {
 		readonly staleAfterMs: number;
 	};
 	readonly sandbox: SandboxSettings;
+	/** The health and metrics endpoints for whoever runs the bot; off unless a port is set. */
+	readonly ops: {
+		/** Undefined: no endpoints; 0 picks a free port, which start-up prints. */
+		readonly port: number | undefined;
+		readonly host: string;
+	};
 	/** The local console that `npm start` opens when no Discord token is set. */
 	readonly console: {
 		/** The roles the console's user starts with. */
@@ -292,6 +304,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			rateLimitPerSecond: env.SANDBOX_RATE_LIMIT,
 			controlsOverHttp: env.SANDBOX_CONTROLS,
 		},
+		ops: { port: env.OPS_PORT, host: env.OPS_HOST },
 		console: { roles: env.CONSOLE_ROLES, storePath: env.CONSOLE_STORE_PATH, logPath: env.CONSOLE_LOG_PATH },
 	});
 }

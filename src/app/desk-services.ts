@@ -8,7 +8,7 @@ import { Market } from '../desk/market.js';
 import { OrderBook } from '../desk/order-book.js';
 import { OrderLookupQueries } from '../desk/order-queries.js';
 import { defaultOrderWatch, OrderWatch, type OrderWatchSettings } from '../desk/order-watch.js';
-import { TicketDesk } from '../desk/ticket-desk.js';
+import { TicketDesk, type TicketObserver } from '../desk/ticket-desk.js';
 import { TicketBook } from '../desk/tickets.js';
 import type { DeskServices } from '../discord/command.js';
 import { AlertRoutesRepository } from '../store/alert-routes.js';
@@ -36,6 +36,8 @@ export interface DeskServiceParts {
 	/** The alert relay's lanes, once it runs. */
 	readonly alerts: () => AlertLanes | undefined;
 	readonly now: () => number;
+	/** Hears how each sent ticket ended (the ops metrics). */
+	readonly ticketObserver?: TicketObserver;
 }
 
 /** The one place the desk's services are built, for `npm start`, the console and the tests alike. */
@@ -67,6 +69,7 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 		}),
 		logger,
 		now,
+		observer: parts.ticketObserver,
 	});
 	const health = new DeskHealth(
 		{

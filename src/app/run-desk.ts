@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { consoleWelcome, routeAlertsToConsoleChannels } from '../console/console-setup.js';
@@ -13,6 +13,7 @@ import { brokerClients, brokerEndpoint } from './broker-clients.js';
 import type { Config } from './config.js';
 import { holdInstanceLease, type InstanceLease } from './instance-lease.js';
 import { createLogger } from './log.js';
+import { type DeskOps, startDeskOps, watchDesk } from './ops/desk-ops.js';
 import { startSandboxFromSettings } from './sandbox-from-settings.js';
 import { type DeskBotParts, type RunningBot, startDeskBot } from './start-bot.js';
 
@@ -29,11 +30,23 @@ export interface RunningDesk {
 	readonly ended: Promise<void>;
 	/** Shuts everything down in order, once; later calls wait for the same shutdown. */
 	stop(): Promise<void>;
+	/** Where /healthz, /readyz and /metrics answer, when OPS_PORT is set. */
+	readonly opsUrl: string | undefined;
+}
+
+/** The project's package.json: two folders up under tsx, three from the build in dist/. */
+function manifestUrl(): URL | undefined {
+	for (const up of ['../../package.json', '../../../package.json']) {
+		const url = new URL(up, import.meta.url);
+		if (existsSync(url)) return url;
+	}
+	return undefined;
 }
 
 /** The version in package.json, for /status. */
 function packageVersion(): string {
-	const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+	const url = manifestUrl();
+	const manifest: unknown = url ? JSON.parse(readFileSync(url, 'utf8')) : undefined;
 	return typeof manifest === 'object' &&
 		manifest !== null &&
 		'version' in manifest &&
@@ -65,8 +78,10 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 	// A promise nobody awaited yet must not count as unhandled: `ended` carries it to main.
 	lost.catch(() => undefined);
 	let lease: InstanceLease;
+	let leaseHeld = false;
 	try {
 		lease = holdInstanceLease(database, storePath, logger, () => {
+			leaseHeld = false;
 			void stop().then(() =>
 				leaseLost(new Error('Another desk bot took over this database; this one stopped so as not to post twice.')),
 			);
@@ -75,18 +90,24 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 		database.close();
 		throw error;
 	}
+	leaseHeld = true;
 	let sandbox: Sandbox | undefined;
+	let ops: DeskOps | undefined;
 	try {
 		sandbox = config.zerocap.env === 'local' ? await startSandboxFromSettings(config.sandbox, logger) : undefined;
+		const { port, host } = config.ops;
+		ops = port === undefined ? undefined : await startDeskOps({ host, port }, config.desk.symbols, logger);
 	} catch (error) {
+		await sandbox?.close();
 		lease.release();
 		database.close();
 		throw error;
 	}
 	if (sandbox) announce(sandboxBanner(sandbox, config.sandbox));
+	if (ops) announce(`Ops endpoints at ${ops.url}: /healthz, /readyz, /metrics`);
 
 	const endpoint = brokerEndpoint(config, sandbox);
-	const { client, stream, limiter } = brokerClients(config, endpoint, logger);
+	const { client, stream, limiter } = brokerClients(config, endpoint, logger, { onCall: ops?.metrics.onBrokerCall });
 	let bot: RunningBot | undefined;
 	let world: ConsoleWorld | undefined;
 	let deskConsole: DeskConsole | undefined;
@@ -100,11 +121,25 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 			await stream.close();
 			await limiter.stop();
 			await sandbox?.close();
+			await ops?.close();
+			leaseHeld = false;
 			lease.release();
 			database.close();
 		})();
 		return stopping;
 	};
+	let credentialsAccepted = false;
+	if (ops) {
+		watchDesk(ops, {
+			database,
+			leaseHeld: () => leaseHeld,
+			credentialsAccepted: () => credentialsAccepted,
+			stream,
+			client,
+			bot: () => bot,
+			stopping: () => stopping !== undefined,
+		});
+	}
 
 	try {
 		await client.checkCredentials();
@@ -115,6 +150,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 		}
 		throw new Error(`Zerocap (${config.zerocap.env}) could not be reached at ${endpoint.restUrl}: ${String(error)}`);
 	}
+	credentialsAccepted = true;
 	announce(`Zerocap (${config.zerocap.env}): credentials accepted at ${endpoint.restUrl}`);
 
 	stream.on('status', (status) => {
@@ -136,13 +172,15 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 		logger,
 		startedAt,
 		version: packageVersion(),
+		...(ops ? { ticketObserver: ops.metrics.tickets, alertObserver: ops.metrics.alerts } : {}),
 	};
 	try {
 		const { token, applicationId } = config.discord;
 		if (token && applicationId) {
 			bot = await startDeskBot(parts, { ...config.discord, token, applicationId, grants: config.discord.roles });
+			ops?.metrics.watchDiscord(bot.client);
 			announce(`Discord bot ready as ${bot.client.user?.tag ?? 'unknown'}.`);
-			return { ended: lost, stop };
+			return { ended: lost, stop, opsUrl: ops?.url };
 		}
 		world = await ConsoleWorld.start(config.console.roles);
 		routeAlertsToConsoleChannels(new AlertRoutesRepository(database), world);
@@ -153,6 +191,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 			apiBase: world.discord.apiBase,
 			grants: world.grants,
 		});
+		ops?.metrics.watchDiscord(bot.client);
 		const folder = dirname(config.console.storePath);
 		deskConsole = new DeskConsole({
 			world,
@@ -168,7 +207,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 			opened.notice(line);
 		};
 		opened.start(consoleWelcome({ env: config.zerocap.env, restUrl: endpoint.restUrl }, config.console.logPath, world));
-		return { ended: Promise.race([opened.closed, lost]), stop };
+		return { ended: Promise.race([opened.closed, lost]), stop, opsUrl: ops?.url };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -3,11 +3,13 @@ import type Database from 'better-sqlite3';
 import type { Client } from 'discord.js';
 import type { Logger } from 'pino';
 import { commands } from '../../commands/index.js';
+import type { AlertObserver } from '../alerts/alert-observer.js';
 import { discordPoster, isUnknownMessage } from '../alerts/poster.js';
 import { PriceBoard } from '../alerts/price-board.js';
 import type { AlertRelay } from '../alerts/relay.js';
 import { startAlertRelay } from '../alerts/start-relay.js';
 import type { OrderWatchSettings } from '../desk/order-watch.js';
+import type { TicketObserver } from '../desk/ticket-desk.js';
 import type { RoleGrants } from '../discord/access.js';
 import { type DiscordSettings, startDiscordBot } from '../discord/bot.js';
 import type { DeskServices } from '../discord/command.js';
@@ -37,6 +39,9 @@ export interface DeskBotParts {
 	readonly relayRetry?: BackoffPolicy;
 	/** How long and how often an order of unknown fate is looked for; the tests shorten it. */
 	readonly orderWatch?: OrderWatchSettings;
+	/** The ops metrics' ears: how sent tickets end, and what the alert routes post. */
+	readonly ticketObserver?: TicketObserver;
+	readonly alertObserver?: AlertObserver;
 }
 
 export interface DeskBotSettings extends DiscordSettings {
@@ -81,6 +86,7 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 		logger,
 		now: parts.now ?? Date.now,
 		...(parts.relayRetry ? { retry: parts.relayRetry } : {}),
+		...(parts.alertObserver ? { observer: parts.alertObserver } : {}),
 	});
 	relay = started.relay;
 	const running = started.relay;
