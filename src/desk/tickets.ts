@@ -143,7 +143,7 @@ export class TicketBook {
 		return new Promise((resolve) => {
 			const check = () => {
 				const ticket = this.tickets.get(id);
-				if (!ticket || ticket.state !== 'open') return resolve(false);
+				if (ticket?.state !== 'open') return resolve(false);
 				const left = ticket.expiresAt - this.now();
 				if (left <= 0) return resolve(true);
 				setTimeout(check, left).unref();
