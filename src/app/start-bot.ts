@@ -1,15 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
 import type { Client } from 'discord.js';
-import type { Logger } from 'pino';
 import { commands } from '../../commands/index.js';
 import type { AlertObserver } from '../alerts/alert-observer.js';
 import { discordPoster, isUnknownMessage } from '../alerts/poster.js';
 import { PriceBoard } from '../alerts/price-board.js';
 import type { AlertRelay } from '../alerts/relay.js';
 import { startAlertRelay } from '../alerts/start-relay.js';
-import type { OrderWatchSettings } from '../desk/order-watch.js';
-import type { TicketObserver } from '../desk/ticket-desk.js';
 import type { RoleGrants } from '../discord/access.js';
 import { type DiscordSettings, startDiscordBot } from '../discord/bot.js';
 import type { DeskServices } from '../discord/command.js';
@@ -17,30 +13,18 @@ import { createDispatcher } from '../discord/dispatch.js';
 import { PriceBoardStore } from '../store/price-board-store.js';
 import { RelayStore } from '../store/relay-store.js';
 import type { BackoffPolicy } from '../zerocap/backoff.js';
-import type { ZerocapRestClient } from '../zerocap/rest-client.js';
-import type { ZerocapStream } from '../zerocap/stream.js';
-import type { Config } from './config.js';
-import { createDeskServices } from './desk-services.js';
+import { createDeskServices, type DeskServiceParts } from './desk-services.js';
 
 /** How long shutdown waits for orders being sent to settle before it closes anyway. */
 const shutdownGraceMs = 30_000;
 
-export interface DeskBotParts {
-	readonly desk: Config['desk'];
-	readonly database: Database.Database;
-	readonly client: ZerocapRestClient;
-	readonly stream: ZerocapStream;
-	readonly logger: Logger;
-	readonly startedAt: number;
-	readonly version: string;
+/** What the bot is built from: the desk's services' parts, with its own clock and the relay's. */
+export interface DeskBotParts extends Omit<DeskServiceParts, 'now' | 'alerts'> {
 	/** The desk's clock; the tests move it to expire tickets. */
 	readonly now?: () => number;
 	/** How the relay retries a failing post; the tests shorten it. */
 	readonly relayRetry?: BackoffPolicy;
-	/** How long and how often an order of unknown fate is looked for; the tests shorten it. */
-	readonly orderWatch?: OrderWatchSettings;
-	/** The ops metrics' ears: how sent tickets end, and what the alert routes post. */
-	readonly ticketObserver?: TicketObserver;
+	/** The ops metrics' ears for what the alert routes post. */
 	readonly alertObserver?: AlertObserver;
 }
 
