@@ -2,6 +2,7 @@ import type { Command } from '../src/discord/command.js';
 import alerts from './alerts.js';
 import audit from './audit.js';
 import halt from './halt.js';
+import limits from './limits.js';
 import order from './order.js';
 import orderStatus from './order-status.js';
 import orders from './orders.js';
@@ -10,4 +11,15 @@ import resume from './resume.js';
 import status from './status.js';
 
 /** Every slash command: the dispatcher and the deploy script both read this list. */
-export const commands: readonly Command[] = [price, order, orderStatus, orders, status, halt, resume, audit, alerts];
+export const commands: readonly Command[] = [
+	price,
+	order,
+	orderStatus,
+	orders,
+	status,
+	halt,
+	resume,
+	audit,
+	alerts,
+	limits,
+];

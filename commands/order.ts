@@ -1,5 +1,6 @@
 import {
 	type BaseMessageOptions,
+	type ChatInputCommandInteraction,
 	InteractionContextType,
 	MessageFlags,
 	PermissionFlagsBits,
@@ -21,8 +22,13 @@ import {
 } from '../src/discord/render/ticket.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 
-function actorOf(interaction: ComponentInteraction): Actor {
-	return { userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId };
+function actorOf(interaction: ComponentInteraction | ChatInputCommandInteraction<'cached'>): Actor {
+	return {
+		userId: interaction.user.id,
+		guildId: interaction.guildId,
+		channelId: interaction.channelId,
+		roleIds: [...interaction.member.roles.cache.keys()],
+	};
 }
 
 /**
@@ -35,7 +41,7 @@ async function confirm(
 	tickets: TicketDesk,
 	retyped: boolean,
 ): Promise<Refusal | undefined> {
-	const claim = tickets.claim(ticketId, interaction.user.id, retyped);
+	const claim = tickets.claim(ticketId, actorOf(interaction), retyped);
 	if (!claim.ok) return claim;
 	const ticket = claim.value;
 	const sending = renderTicketStatus(ticket, 'Sending the order…', colours.info);
@@ -103,8 +109,7 @@ export default defineCommand({
 	uses: ['tickets', 'market'],
 	autocomplete: suggestSymbols,
 	async execute(interaction, { tickets }) {
-		const actor = { userId: interaction.user.id, guildId: interaction.guildId, channelId: interaction.channelId };
-		const ticket = tickets.open(actor, {
+		const ticket = tickets.open(actorOf(interaction), {
 			side: interaction.options.getString('side', true),
 			symbol: interaction.options.getString('symbol', true),
 			amount: interaction.options.getString('amount', true),

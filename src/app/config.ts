@@ -1,5 +1,7 @@
+import { join, parse } from 'node:path';
 import { z } from 'zod';
 import { type ConsoleRole, consoleRoleNames } from '../console/console-roles.js';
+import { isTimeZone } from '../desk/trading-day.js';
 
 /** Settings come only from the environment; this schema is the one place that reads and checks them. */
 
@@ -106,6 +108,14 @@ const environmentShape = {
 	MAX_ORDER_NOTIONAL: positiveDecimal.default('250000'),
 	CONFIRM_RETYPE_NOTIONAL: positiveDecimal.default('50000'),
 	LIMIT_FAR_PERCENT: positiveDecimal.default('5'),
+	DESK_TIMEZONE: z
+		.string()
+		.trim()
+		.refine(isTimeZone, { error: 'must be a time zone such as Australia/Sydney' })
+		.default('Australia/Sydney'),
+	TRADER_DAILY_LIMIT: positiveDecimal.default('1000000'),
+	TRADER_MAX_POSITION: positiveDecimal.optional(),
+	DESK_DAILY_LIMIT: positiveDecimal.default('5000000'),
 	QUOTE_STALE_SECONDS: integer(1, 3600).default(10),
 	STORE_PATH: z.string().trim().min(1).default('./data/desk.sqlite'),
 	CONSOLE_ROLES: consoleRoles.default(['viewer', 'trader', 'admin']),
@@ -119,6 +129,8 @@ const environmentShape = {
 	SANDBOX_ORDER_TTL_SECONDS: integer(1, 7 * 24 * 3600).default(600),
 	SANDBOX_RATE_LIMIT: integer(0, 100_000).default(20),
 	SANDBOX_CONTROLS: flag.default(false),
+	SANDBOX_PRICE_FRAMES: choice(['channel', 'channel-string', 'uat']).default('channel'),
+	SANDBOX_STATE_PATH: z.string().trim().min(1).optional(),
 	OPS_PORT: integer(0, 65_535).optional(),
 	OPS_HOST: z
 		.string()
@@ -168,6 +180,14 @@ export interface SandboxSettings {
 	/** Requests per second per api key; 0 means no limit. */
 	readonly rateLimitPerSecond: number;
 	readonly controlsOverHttp: boolean;
+	/** Ladder frames in the seed's channel envelope (data an object or a JSON string), or the UAT script's shape. */
+	readonly priceFrames: 'channel' | 'channel-string' | 'uat';
+	/**
+	 * The file that keeps the sandbox's orders, trades and balances across restarts; `:memory:` keeps nothing. By
+	 * default it sits beside the database of the desk `npm start` runs, named after it, so that the desk and its
+	 * broker remember the same orders.
+	 */
+	readonly statePath: string;
 }
 
 export interface Config {
@@ -212,6 +232,14 @@ export interface Config {
 		readonly retypeAbove: string;
 		/** Decimal text: a limit this many percent from the market must be acknowledged on the ticket. */
 		readonly limitFarPercent: string;
+		/** The day over which daily limits count starts at midnight here. */
+		readonly timeZone: string;
+		/** Decimal text, in the desk's currency: each trader's bought plus sold today, unless an admin set theirs. */
+		readonly traderDailyLimit: string;
+		/** Decimal text, in the desk's currency: a trader's net position in one asset; no limit when undefined. */
+		readonly traderMaxPosition: string | undefined;
+		/** Decimal text, in the desk's currency: every trader's orders together, today. */
+		readonly deskDailyLimit: string;
 		readonly staleAfterMs: number;
 	};
 	readonly sandbox: SandboxSettings;
@@ -245,6 +273,13 @@ function deepFreeze<T extends object>(value: T): Readonly<T> {
 		if (typeof child === 'object' && child !== null) deepFreeze(child);
 	}
 	return Object.freeze(value);
+}
+
+/** `./data/desk.sqlite` → `./data/desk.sandbox.json`; an in-memory desk gets an in-memory exchange. */
+function besideDeskStore(storePath: string): string {
+	if (storePath === ':memory:') return storePath;
+	const { dir, name } = parse(storePath);
+	return join(dir, `${name}.sandbox.json`);
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -291,6 +326,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			maxNotional: env.MAX_ORDER_NOTIONAL,
 			retypeAbove: env.CONFIRM_RETYPE_NOTIONAL,
 			limitFarPercent: env.LIMIT_FAR_PERCENT,
+			timeZone: env.DESK_TIMEZONE,
+			traderDailyLimit: env.TRADER_DAILY_LIMIT,
+			traderMaxPosition: env.TRADER_MAX_POSITION,
+			deskDailyLimit: env.DESK_DAILY_LIMIT,
 			staleAfterMs: env.QUOTE_STALE_SECONDS * 1000,
 		},
 		sandbox: {
@@ -303,6 +342,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			limitOrderTtlMs: env.SANDBOX_ORDER_TTL_SECONDS * 1000,
 			rateLimitPerSecond: env.SANDBOX_RATE_LIMIT,
 			controlsOverHttp: env.SANDBOX_CONTROLS,
+			priceFrames: env.SANDBOX_PRICE_FRAMES,
+			statePath:
+				env.SANDBOX_STATE_PATH ??
+				besideDeskStore(env.DISCORD_TOKEN === undefined ? env.CONSOLE_STORE_PATH : env.STORE_PATH),
 		},
 		ops: { port: env.OPS_PORT, host: env.OPS_HOST },
 		console: { roles: env.CONSOLE_ROLES, storePath: env.CONSOLE_STORE_PATH, logPath: env.CONSOLE_LOG_PATH },

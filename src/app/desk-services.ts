@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import type { Logger } from 'pino';
 import { AuditTrail } from '../desk/audit.js';
 import { DeskControls } from '../desk/controls.js';
+import { DeskLimits } from '../desk/desk-limits.js';
 import { type AlertLanes, DeskHealth } from '../desk/health.js';
 import { Market } from '../desk/market.js';
 import { OrderBook } from '../desk/order-book.js';
@@ -15,6 +16,7 @@ import { AlertRoutesRepository } from '../store/alert-routes.js';
 import { AuditLogRepository } from '../store/audit-log.js';
 import { DeskStateRepository } from '../store/desk-state.js';
 import { TicketRecordsRepository } from '../store/ticket-records.js';
+import { TraderLimitsRepository } from '../store/trader-limits.js';
 import type { ZerocapRestClient } from '../zerocap/rest-client.js';
 import type { ZerocapStream } from '../zerocap/stream.js';
 import type { Config } from './config.js';
@@ -48,6 +50,7 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 	const audit = new AuditTrail(new AuditLogRepository(database), logger);
 	const market = new Market(desk.symbols, stream, desk.staleAfterMs);
 	const controls = new DeskControls(haltStore, routes, logger, now);
+	const limitsStore = new TraderLimitsRepository(database);
 	const tickets = new TicketDesk({
 		broker: client,
 		book: new TicketBook(desk.ticketTtlMs, now),
@@ -59,6 +62,16 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 			limitFarPercent: new Decimal(desk.limitFarPercent),
 		},
 		deskCurrency: desk.currency,
+		traderLimits: {
+			store: limitsStore,
+			timeZone: desk.timeZone,
+			defaults: {
+				maxOrderValue: new Decimal(desk.maxNotional),
+				dailyValue: new Decimal(desk.traderDailyLimit),
+				maxPosition: desk.traderMaxPosition === undefined ? undefined : new Decimal(desk.traderMaxPosition),
+				deskDailyValue: new Decimal(desk.deskDailyLimit),
+			},
+		},
 		halt: haltStore,
 		audit,
 		watch: new OrderWatch({
@@ -93,6 +106,7 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 		controls,
 		audit,
 		health,
+		limits: new DeskLimits(limitsStore, tickets, desk.symbols, desk.currency, now),
 		clock: { now },
 	};
 }

@@ -2,19 +2,24 @@ import type { Logger } from 'pino';
 import type { AuditTrail } from './audit.js';
 import { accept, type Checked, refuse } from './checked.js';
 import { type HaltStore, haltRefusal } from './halt.js';
+import { checkLimits, type TradingToday } from './limit-check.js';
 import type { Market } from './market.js';
 import { checkDecimal, checkOrderInput, type RawOrderInput } from './order-input.js';
-import { type OrderLimits, previewOrder } from './order-preview.js';
+import { type OrderLimits, type OrderPreview, previewOrder } from './order-preview.js';
 import type { OrderWatch, WatchEnd } from './order-watch.js';
 import { fromOrder, type OrderPlacer, type Placement, placeTicketOrder, utcClock } from './place-order.js';
 import type { TicketRecords } from './ticket-records.js';
 import type { Ticket, TicketBook } from './tickets.js';
+import { type DeskLimitDefaults, type EffectiveLimits, effectiveLimits, type LimitsStore } from './trader-limits.js';
+import { startOfTradingDay } from './trading-day.js';
 
 /** Who acts, and where: for the ticket's record and the audit trail. */
 export interface Actor {
 	readonly userId: string;
 	readonly guildId: string | null;
 	readonly channelId: string | null;
+	/** The roles the person holds: limits may be set per role. */
+	readonly roleIds: readonly string[];
 }
 
 export interface SendHooks {
@@ -41,6 +46,12 @@ export interface TicketDeskParts {
 	readonly audit: AuditTrail;
 	/** Keeps looking for orders whose fate is not known yet. */
 	readonly watch: OrderWatch;
+	/** The limits per trader, per role and for the desk, and the desk's trading day they count over. */
+	readonly traderLimits: {
+		readonly store: LimitsStore;
+		readonly defaults: DeskLimitDefaults;
+		readonly timeZone: string;
+	};
 	readonly logger: Logger;
 	readonly now: () => number;
 	readonly observer?: TicketObserver;
@@ -75,6 +86,8 @@ export class TicketDesk {
 		const context = { ladders: market, symbols: market.symbols, staleAfterMs: market.staleAfterMs, deskCurrency };
 		const preview = previewOrder(draft.value, context, limits);
 		if (!preview.ok) return preview;
+		const withinLimits = this.checkLimits(actor, preview.value);
+		if (!withinLimits.ok) return withinLimits;
 		const ticket = book.open(actor.userId, preview.value);
 		// Recorded before it is shown: a ticket the desk cannot record is never offered.
 		records.opened({
@@ -83,8 +96,44 @@ export class TicketDesk {
 			channelId: actor.channelId,
 			...ticketInputs(ticket),
 			openedAt: ticket.createdAt,
+			value: preview.value.valuation.value.toFixed(),
 		});
 		return accept(ticket);
+	}
+
+	/** The limits that apply to a person with these roles. */
+	limitsOf(userId: string, roleIds: readonly string[]): EffectiveLimits {
+		const { store, defaults } = this.parts.traderLimits;
+		const roles = roleIds.flatMap((id) => store.get({ kind: 'role', id }) ?? []);
+		return effectiveLimits(defaults, store.get({ kind: 'user', id: userId }), roles);
+	}
+
+	/** What the desk's limits count today: the orders sent since the day began, and those being sent now. */
+	today(): TradingToday {
+		const { records, book, now, traderLimits } = this.parts;
+		const since = startOfTradingDay(now(), traderLimits.timeZone);
+		const sending = book.sendingTickets().map((ticket) => ({
+			userId: ticket.userId,
+			...ticketInputs(ticket),
+			value: ticket.preview.valuation.value.toFixed(),
+		}));
+		return {
+			orders: [...records.sentSince(since), ...sending],
+			deskDailyValue: traderLimits.defaults.deskDailyValue,
+			currency: this.parts.deskCurrency,
+		};
+	}
+
+	private checkLimits(actor: Actor, preview: OrderPreview) {
+		const { draft, valuation } = preview;
+		const order = {
+			userId: actor.userId,
+			symbol: draft.symbol,
+			side: draft.side,
+			amount: draft.amount,
+			value: valuation.value,
+		};
+		return checkLimits(order, this.limitsOf(actor.userId, actor.roleIds), this.today());
 	}
 
 	/** True once the ticket expired unused, false once it was confirmed or canceled: its message can then say so. */
@@ -122,10 +171,16 @@ export class TicketDesk {
 	}
 
 	/** Takes the ticket for sending, once, unless the desk is halted: the one transition that sends at most one order. */
-	claim(ticketId: string, userId: string, retyped: boolean): Checked<Ticket> {
+	claim(ticketId: string, actor: Actor, retyped: boolean): Checked<Ticket> {
 		const halted = this.haltRefusal();
 		if (halted) return halted;
-		return this.parts.book.claim(ticketId, userId, retyped);
+		const checked = this.parts.book.check(ticketId, actor.userId);
+		if (!checked.ok) return checked;
+		// Checked again at the moment of sending, with nothing awaited before the claim: two tickets opened within
+		// the limits cannot both be sent past them.
+		const withinLimits = this.checkLimits(actor, checked.value.preview);
+		if (!withinLimits.ok) return withinLimits;
+		return this.parts.book.claim(ticketId, actor.userId, retyped);
 	}
 
 	/** Gives a claimed ticket back, unsent: its confirmation could not even be acknowledged. */

@@ -9,6 +9,17 @@ export interface TicketOpened {
 	readonly amount: string;
 	readonly price: string | null;
 	readonly openedAt: number;
+	/** What the order can cost at worst, in the desk's currency, as decimal text. */
+	readonly value: string;
+}
+
+/** A ticket whose order went to the broker, as the desk's limits count it. */
+export interface SentTicket {
+	readonly userId: string;
+	readonly symbol: string;
+	readonly side: string;
+	readonly amount: string;
+	readonly value: string;
 }
 
 /** Every ticket and the order it became, kept past a restart; the store implements it. */
@@ -17,4 +28,9 @@ export interface TicketRecords {
 	settled(ticketId: string, outcome: string, orderId: string | null, at: number): void;
 	/** The trader who opened the ticket with this id (the order's client order id). */
 	ownerOf(ticketId: string): string | undefined;
+	/**
+	 * Tickets opened since `since` whose order went to the broker and may be working or filled: placed, or of
+	 * unknown fate. Rejected and not-placed ones cost nothing.
+	 */
+	sentSince(since: number): SentTicket[];
 }

@@ -157,6 +157,11 @@ export class TicketBook {
 		return this.tickets.get(ticketId)?.userId;
 	}
 
+	/** The tickets whose orders are being sent or settled right now. */
+	sendingTickets(): Ticket[] {
+		return [...this.tickets.values()].filter((ticket) => ticket.state === 'sending');
+	}
+
 	/** How many orders are being sent or settled right now. */
 	sending(): number {
 		let count = 0;

@@ -8,6 +8,7 @@ import type {
 import type { AuditTrail } from '../desk/audit.js';
 import type { Refusal } from '../desk/checked.js';
 import type { DeskControls } from '../desk/controls.js';
+import type { DeskLimits } from '../desk/desk-limits.js';
 import type { DeskHealth } from '../desk/health.js';
 import type { Market } from '../desk/market.js';
 import type { OrderBook } from '../desk/order-book.js';
@@ -26,10 +27,22 @@ export interface DeskServices {
 	readonly controls: DeskControls;
 	readonly audit: AuditTrail;
 	readonly health: DeskHealth;
+	/** Limits per trader and per role: shown, set and cleared. */
+	readonly limits: DeskLimits;
 	readonly clock: { now(): number };
 }
 
-export type ServiceName = keyof DeskServices;
+/** What the person acting may do, asked by a command whose answer depends on it (another trader's limits). */
+export interface CallerRights {
+	may(capability: Capability): boolean;
+}
+
+/** What a command can be given: the desk's services, and the rights of the person acting. */
+export interface CommandServices extends DeskServices {
+	readonly caller: CallerRights;
+}
+
+export type ServiceName = keyof CommandServices;
 
 /** A handler that opened or acted on a ticket says which, for its audit row. */
 export interface ActedOnTicket {
@@ -48,16 +61,18 @@ export type ComponentInteraction = ButtonInteraction<'cached'> | ModalSubmitInte
 /** A button or modal of a command, found by its custom id `<command>:<action>:<args…>`. */
 export interface ComponentHandler<U extends ServiceName = ServiceName> {
 	readonly access: Capability;
-	handle(interaction: ComponentInteraction, args: readonly string[], services: Pick<DeskServices, U>): HandlerResult;
+	handle(interaction: ComponentInteraction, args: readonly string[], services: Pick<CommandServices, U>): HandlerResult;
 }
 
 export interface Command<U extends ServiceName = ServiceName> {
 	readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
 	readonly access: Capability;
+	/** A subcommand that needs another capability than the command's, such as `/limits set`. */
+	readonly subcommandAccess?: Readonly<Record<string, Capability>>;
 	/** The services the command is given; its handlers see no others. */
 	readonly uses: readonly U[];
-	execute(interaction: ChatInputCommandInteraction<'cached'>, services: Pick<DeskServices, U>): HandlerResult;
-	autocomplete?(interaction: AutocompleteInteraction<'cached'>, services: Pick<DeskServices, U>): Promise<void>;
+	execute(interaction: ChatInputCommandInteraction<'cached'>, services: Pick<CommandServices, U>): HandlerResult;
+	autocomplete?(interaction: AutocompleteInteraction<'cached'>, services: Pick<CommandServices, U>): Promise<void>;
 	readonly components?: Readonly<Record<string, ComponentHandler<U>>>;
 }
 

@@ -5,7 +5,7 @@ import { type Refusal, refuse } from '../desk/checked.js';
 import { isZerocapError } from '../zerocap/errors.js';
 import { type Caller, type Capability, checkAccess, type RoleGrants } from './access.js';
 import { describeForAudit } from './audit-description.js';
-import { type Command, type DeskServices, parseCustomId } from './command.js';
+import { type Command, type CommandServices, type DeskServices, parseCustomId } from './command.js';
 import { colours } from './render/format.js';
 import { privateNotice, refusalNotice } from './replies.js';
 
@@ -62,18 +62,28 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
 		return refusal;
 	};
 
+	/** The desk's services, and the rights of the person acting. */
+	const servicesFor = (interaction: Interaction): CommandServices => ({
+		...services,
+		caller: {
+			may: (capability) => checkAccess(callerOf(interaction), capability, options.grants, options.deskGuildId).ok,
+		},
+	});
+
 	const handle = async (interaction: Interaction): Promise<HandlerOutcome> => {
 		if (closing) return { refusal: restarting };
 		if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
 			const command = byName.get(interaction.commandName);
 			if (!command) return { refusal: refuse('This command is no longer in use.') };
-			const refused = accessRefusal(interaction, command.access);
+			const subcommand = interaction.isChatInputCommand() ? interaction.options.getSubcommand(false) : null;
+			const needed = (subcommand && command.subcommandAccess?.[subcommand]) || command.access;
+			const refused = accessRefusal(interaction, needed);
 			if (refused || !interaction.inCachedGuild()) return { refusal: refused };
 			if (interaction.isAutocomplete()) {
-				await command.autocomplete?.(interaction, services);
+				await command.autocomplete?.(interaction, servicesFor(interaction));
 				return {};
 			}
-			return outcomeOf(await command.execute(interaction, services));
+			return outcomeOf(await command.execute(interaction, servicesFor(interaction)));
 		}
 		if (interaction.isButton() || interaction.isModalSubmit()) {
 			const parsed = parseCustomId(interaction.customId);
@@ -81,7 +91,7 @@ export function createDispatcher(options: DispatchOptions): Dispatcher {
 			if (!parsed || !handler) return { refusal: refuse('This button is no longer in use.') };
 			const refused = accessRefusal(interaction, handler.access);
 			if (refused || !interaction.inCachedGuild()) return { refusal: refused };
-			return outcomeOf(await handler.handle(interaction, parsed.args, services));
+			return outcomeOf(await handler.handle(interaction, parsed.args, servicesFor(interaction)));
 		}
 		return {};
 	};

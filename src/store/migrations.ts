@@ -75,4 +75,17 @@ export const migrations: readonly string[] = [
 		since INTEGER NOT NULL,
 		expires_at INTEGER NOT NULL
 	);`,
+	`ALTER TABLE tickets ADD COLUMN value TEXT;
+	CREATE INDEX tickets_opened ON tickets (opened_at);
+	CREATE TABLE trader_limits (
+		subject_kind TEXT NOT NULL CHECK (subject_kind IN ('user', 'role')),
+		subject_id TEXT NOT NULL,
+		max_order_value TEXT,
+		daily_value TEXT,
+		max_position TEXT,
+		symbols TEXT,
+		changed_by TEXT NOT NULL,
+		changed_at INTEGER NOT NULL,
+		PRIMARY KEY (subject_kind, subject_id)
+	);`,
 ];

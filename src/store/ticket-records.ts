@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { TicketOpened, TicketRecords } from '../desk/ticket-records.js';
+import type { SentTicket, TicketOpened, TicketRecords } from '../desk/ticket-records.js';
 
 /**
  * Every ticket and the order it became: who opened it, where, what it asked for, and how it ended. Tickets
@@ -8,14 +8,19 @@ import type { TicketOpened, TicketRecords } from '../desk/ticket-records.js';
  */
 export class TicketRecordsRepository implements TicketRecords {
 	private readonly insert: Database.Statement<
-		[string, string, string | null, string, string, string, string, string | null, number]
+		[string, string, string | null, string, string, string, string, string | null, number, string]
 	>;
+	private readonly sent: Database.Statement<[number], Omit<SentTicket, 'value'> & { value: string | null }>;
 	private readonly settle: Database.Statement<[string, string | null, number, string]>;
 	private readonly owner: Database.Statement<[string], { user_id: string }>;
 
 	constructor(database: Database.Database) {
 		this.insert = database.prepare(
-			'INSERT OR IGNORE INTO tickets (id, user_id, channel_id, symbol, side, type, amount, price, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+			'INSERT OR IGNORE INTO tickets (id, user_id, channel_id, symbol, side, type, amount, price, opened_at, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+		);
+		this.sent = database.prepare(
+			`SELECT user_id AS userId, symbol, side, amount, value FROM tickets
+			 WHERE opened_at >= ? AND outcome IN ('placed', 'not-found-yet', 'unresolved')`,
 		);
 		this.settle = database.prepare('UPDATE tickets SET outcome = ?, order_id = ?, settled_at = ? WHERE id = ?');
 		this.owner = database.prepare('SELECT user_id FROM tickets WHERE id = ?');
@@ -32,11 +37,17 @@ export class TicketRecordsRepository implements TicketRecords {
 			ticket.amount,
 			ticket.price,
 			ticket.openedAt,
+			ticket.value,
 		);
 	}
 
 	settled(ticketId: string, outcome: string, orderId: string | null, at: number): void {
 		this.settle.run(outcome, orderId, at, ticketId);
+	}
+
+	sentSince(since: number): SentTicket[] {
+		// A ticket recorded before values were kept counts at its amount, never at nothing.
+		return this.sent.all(since).map((row) => ({ ...row, value: row.value ?? row.amount }));
 	}
 
 	/** The trader who opened a ticket, which is also their order's client order id. */

@@ -139,6 +139,10 @@ describe('configuration', () => {
 			maxNotional: '1000000',
 			retypeAbove: '250000.50',
 			limitFarPercent: '5',
+			timeZone: 'Australia/Sydney',
+			traderDailyLimit: '1000000',
+			traderMaxPosition: undefined,
+			deskDailyLimit: '5000000',
 			staleAfterMs: 5_000,
 		});
 	});

@@ -45,6 +45,9 @@ const expectedAccess: Record<string, Capability> = {
 	resume: 'admin',
 	audit: 'admin',
 	alerts: 'admin',
+	limits: 'view',
+	'limits set': 'admin',
+	'limits clear': 'admin',
 	'order:confirm': 'trade',
 	'order:cancel': 'trade',
 	'order:retype': 'trade',
@@ -61,7 +64,11 @@ const slashEntries = commands.flatMap((command) => {
 			option.type === ApplicationCommandOptionType.SubcommandGroup,
 	);
 	if (subcommands.length === 0) return [{ key: json.name, command: json.name, access: command.access }];
-	return subcommands.map((sub) => ({ key: `${json.name} ${sub.name}`, command: json.name, access: command.access }));
+	return subcommands.map((sub) => ({
+		key: `${json.name} ${sub.name}`,
+		command: json.name,
+		access: command.subcommandAccess?.[sub.name] ?? command.access,
+	}));
 });
 
 /** Every button and form of the registry, by `<command>:<action>`. */
@@ -161,6 +168,27 @@ const scenes: Record<string, Stage> = {
 		const before = samplesPosted();
 		return w.slashScene('alerts', 'test', { kind: 'errors' }, () => samplesPosted() > before);
 	},
+	'limits show': async (w) => w.slashScene('limits', 'show', {}, (handle) => titleOf(handle) === 'Trading limits'),
+	'limits set': async (w) =>
+		w.slashScene(
+			'limits',
+			'set',
+			{ trader: w.desk.users.trader2, daily: '900000' },
+			(handle) => titleOf(handle) === 'Limits set',
+		),
+	'limits clear': async (w) => {
+		const [role = ''] = w.desk.grants.view;
+		const admin = w.target(w.desk.users.admin, 'desk');
+		await w.desk.reply(
+			w.desk.fake.injectSlashCommand({
+				...admin,
+				name: 'limits',
+				subcommand: 'set',
+				options: { role, daily: '900000' },
+			}),
+		);
+		return w.slashScene('limits', 'clear', { role }, (handle) => answerText(handle).includes('back to the defaults'));
+	},
 	'order:confirm': async (w, actor) => {
 		const { message, ticketId } = await w.openTicket(w.ownerFor(actor, 'trade', 'trader'));
 		return w.buttonScene(message, `order:confirm:${ticketId}`, async () => (await w.exchangeOrders(ticketId)) > 0);
@@ -211,11 +239,14 @@ describe('the registry and the expected capabilities', () => {
 			named.filter((key) => !(key in expectedAccess)),
 			'missing from expectedAccess',
 		).toEqual([]);
+		const subcommandKeys = slashEntries.map((entry) => entry.key);
 		expect(
-			Object.keys(expectedAccess).filter((key) => !named.includes(key)),
+			Object.keys(expectedAccess).filter((key) => !named.includes(key) && !subcommandKeys.includes(key)),
 			'no longer in the registry',
 		).toEqual([]);
-		for (const entry of slashEntries) expect(entry.access, entry.key).toBe(expectedAccess[entry.command]);
+		for (const entry of slashEntries) {
+			expect(entry.access, entry.key).toBe(expectedAccess[entry.key] ?? expectedAccess[entry.command]);
+		}
 		for (const entry of componentEntries) expect(entry.access, entry.key).toBe(expectedAccess[entry.key]);
 		expect(
 			entries.map((entry) => entry.key).filter((key) => !(key in scenes)),

@@ -19,6 +19,7 @@ describe('registration', () => {
 			'alerts',
 			'audit',
 			'halt',
+			'limits',
 			'order',
 			'order-status',
 			'orders',

@@ -47,7 +47,7 @@ describe('npm start with a Discord token', () => {
 				.registeredCommands(guildId)
 				.map((command) => command.name)
 				.sort(),
-		).toEqual(['alerts', 'audit', 'halt', 'order', 'order-status', 'orders', 'price', 'resume', 'status']);
+		).toEqual(['alerts', 'audit', 'halt', 'limits', 'order', 'order-status', 'orders', 'price', 'resume', 'status']);
 
 		const price = fake.injectSlashCommand({
 			guildId,
@@ -117,8 +117,8 @@ describe('npm run deploy-commands', () => {
 		const { fake, guildId, env } = await desk();
 		bot = run('src/app/deploy-commands.ts', env);
 		expect(await bot.exited).toBe(0);
-		expect(bot.output).toContain(`Registered 9 commands in server ${guildId}.`);
-		expect(fake.registeredCommands(guildId)).toHaveLength(9);
+		expect(bot.output).toContain(`Registered 10 commands in server ${guildId}.`);
+		expect(fake.registeredCommands(guildId)).toHaveLength(10);
 	});
 
 	it('says what is missing without a token', async () => {

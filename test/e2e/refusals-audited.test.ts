@@ -251,6 +251,18 @@ const walks: readonly Walk[] = [
 		says: /^Nothing was posted: the errors route is off\.$/,
 	},
 	{
+		command: 'limits',
+		why: 'another trader’s limits asked by a viewer',
+		run: async () => slash(desk.users.viewer, 'limits', { trader: desk.users.trader }, 'show'),
+		says: /^Only an admin can see another trader’s limits\.$/,
+	},
+	{
+		command: 'limits',
+		why: 'a limit that is not a number',
+		run: async () => slash(desk.users.admin, 'limits', { trader: desk.users.trader, daily: 'lots' }, 'set'),
+		says: /^The daily must be a plain number/,
+	},
+	{
 		command: 'resume',
 		why: 'a desk that is not halted',
 		run: async () => slash(desk.users.admin, 'resume'),

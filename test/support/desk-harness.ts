@@ -33,6 +33,8 @@ const pricedSymbols = ['USDT/AUD', 'BTC/AUD', 'ETH/AUD'];
 
 export interface DeskHarnessOptions {
 	readonly limits?: Partial<OrderLimits>;
+	/** The daily limits, as decimal text in AUD (generous by default, so that other tests never meet them). */
+	readonly dailyLimits?: { readonly trader?: string; readonly desk?: string; readonly position?: string };
 	/** A ladder older than this is not a price (10 s by default). */
 	readonly staleAfterMs?: number;
 	readonly ticketTtlMs?: number;
@@ -122,6 +124,10 @@ async function startRun(shared: Shared): Promise<BotRun> {
 				maxNotional: options.limits?.maxOrderValue?.toFixed() ?? '250000',
 				retypeAbove: options.limits?.retypeAbove?.toFixed() ?? '50000',
 				limitFarPercent: options.limits?.limitFarPercent?.toFixed() ?? '5',
+				timeZone: 'Australia/Sydney',
+				traderDailyLimit: options.dailyLimits?.trader ?? '10000000',
+				traderMaxPosition: options.dailyLimits?.position,
+				deskDailyLimit: options.dailyLimits?.desk ?? '50000000',
 				staleAfterMs: options.staleAfterMs ?? 10_000,
 			},
 			database: shared.database,
@@ -178,6 +184,10 @@ export class DeskHarness {
 	}
 	get guildId(): string {
 		return this.shared.guildId;
+	}
+	/** The role ids that grant each capability in the desk's server. */
+	get grants(): { view: string[]; trade: string[]; admin: string[] } {
+		return this.shared.grants;
 	}
 	get clock(): TestClock {
 		return this.shared.clock;
