@@ -5,6 +5,9 @@ export interface BannerSettings {
 	readonly apiSecret: string;
 	readonly apiSecretIsDefault: boolean;
 	readonly controlsOverHttp: boolean;
+	/** Where its orders, trades and balances are kept; `:memory:` or absent: nowhere. */
+	readonly statePath?: string;
+	readonly priceFrames?: string;
 }
 
 /**
@@ -26,5 +29,7 @@ export function sandboxBanner(sandbox: Sandbox, settings: BannerSettings): strin
 		`  secret     ${secret}`,
 		`  symbols    ${sandbox.symbols.join(', ')}`,
 		`  controls   ${controls}`,
+		`  prices     ${settings.priceFrames ?? 'channel'} frames (SANDBOX_PRICE_FRAMES; ?price_frames= per connection)`,
+		`  state      ${settings.statePath === undefined || settings.statePath === ':memory:' ? 'in memory only' : settings.statePath}`,
 	].join('\n');
 }

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { SandboxControls } from './controls.js';
+import { endpointNames } from './endpoints.js';
 import { BodyTooLarge, parseJson, readBody, sendJson } from './http-body.js';
 import { errorBody } from './wire.js';
 
 export const controlPrefix = '/__sandbox/';
 
-const endpointName = z.enum(['create_order', 'fetch_order', 'fetch_orders', 'api_key_signature_valid']).optional();
+const endpointName = z.enum(endpointNames).optional();
 const count = z.number().int().min(1).max(10_000);
 
 const faultSchema = z.discriminatedUnion('kind', [
@@ -46,6 +47,7 @@ const stepSchema = z.object({
 		.max(365 * 24 * 3_600_000),
 });
 const midSchema = z.object({ symbol: z.string(), mid: z.string() });
+const lastLookSchema = z.object({ count, reason: z.string().max(200).optional() });
 
 type Action = (controls: SandboxControls, body: unknown) => unknown;
 
@@ -67,6 +69,10 @@ const actions: Record<string, Action> = {
 	'set-mid': (c, body) => {
 		const { symbol, mid } = midSchema.parse(body);
 		c.setMid(symbol, mid);
+	},
+	'last-look': (c, body) => {
+		const { count: declined, reason } = lastLookSchema.parse(body);
+		c.declineQuotes(declined, reason);
 	},
 };
 

@@ -22,6 +22,8 @@ export interface SandboxState {
 	readonly streamHandshakesRefused: number;
 	readonly pendingFaults: RestFault[];
 	readonly mids: Record<string, string>;
+	/** Quotes given and not yet taken, expired ones included. */
+	readonly quotesOutstanding: number;
 }
 
 /** What tests and benchmarks may do to the sandbox: the control surface of contract section 5. */
@@ -48,5 +50,7 @@ export interface SandboxControls {
 	/** Moves the market clock forward; the walk, fills and expiries happen before this returns. */
 	stepClock(ms: number): void;
 	setMid(symbol: string, mid: string): void;
+	/** The dealer's last look: the next `count` quote executions that would fill are rejected with `reason`. */
+	declineQuotes(count: number, reason?: string): void;
 	state(): SandboxState;
 }

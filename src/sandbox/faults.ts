@@ -1,4 +1,6 @@
-export type Endpoint = 'create_order' | 'fetch_order' | 'fetch_orders' | 'api_key_signature_valid';
+import type { Endpoint } from './endpoints.js';
+
+export type { Endpoint } from './endpoints.js';
 
 /**
  * A failure the sandbox plays on the next `count` matching REST requests:

@@ -9,6 +9,10 @@ export interface Tier {
 
 export interface Instrument {
 	readonly symbol: string;
+	/** What is bought or sold: `BTC` in BTC/AUD. */
+	readonly baseAsset: string;
+	/** What it is paid in: `AUD` in BTC/AUD. */
+	readonly quoteAsset: string;
 	readonly initialMid: Decimal;
 	readonly priceDecimals: number;
 	readonly amountDecimals: number;
@@ -29,8 +33,11 @@ function instrument(
 	volatilityPerTick: number,
 	tierSpec: ReadonlyArray<readonly [number, number]>,
 ): Instrument {
+	const [baseAsset = symbol, quoteAsset = ''] = symbol.split('/');
 	return {
 		symbol,
+		baseAsset,
+		quoteAsset,
 		initialMid: new Decimal(mid),
 		priceDecimals,
 		amountDecimals,

@@ -1,80 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { Market, Side } from './market.js';
+import type {
+	BookEvent,
+	NewOrder,
+	OrderFilter,
+	QuoteTaker,
+	QuoteVerdict,
+	SandboxOrder,
+	SandboxTrade,
+} from './order-types.js';
 
-export type OrderStatus = 'open' | 'closed' | 'rejected' | 'canceled';
-export type OrderType = 'market' | 'limit';
-
-export interface SandboxTrade {
-	readonly id: string;
-	readonly orderId: string;
-	readonly symbol: string;
-	readonly type: OrderType;
-	readonly side: Side;
-	readonly price: Decimal;
-	readonly amount: Decimal;
-	readonly cost: Decimal;
-	readonly timestamp: number;
-}
-
-export interface SandboxOrder {
-	readonly id: string;
-	readonly clientOrderId: string;
-	readonly accountId: string;
-	readonly customerId: string;
-	readonly symbol: string;
-	readonly type: OrderType;
-	readonly side: Side;
-	/** The limit price, or for a market order the price it was sent with (informational only). */
-	readonly requestedPrice: Decimal | undefined;
-	readonly amount: Decimal;
-	readonly createdAt: number;
-	readonly expiresAt: number | undefined;
-	status: OrderStatus;
-	filled: Decimal;
-	cost: Decimal;
-	updatedAt: number;
-	lastTradeAt: number | undefined;
-	errorMessage: string;
-	trades: SandboxTrade[];
-}
-
-export interface NewOrder {
-	readonly symbol: string;
-	readonly side: Side;
-	readonly type: OrderType;
-	readonly amount: Decimal;
-	readonly price: Decimal | undefined;
-	readonly clientOrderId: string;
-	readonly customerId: string;
-}
-
-export type BookEvent =
-	| { readonly kind: 'order'; readonly accountId: string; readonly order: Readonly<SandboxOrder> }
-	| { readonly kind: 'trade'; readonly accountId: string; readonly trade: SandboxTrade };
-
-export interface OrderFilter {
-	readonly symbol?: string;
-	readonly status?: OrderStatus;
-	readonly side?: Side;
-	readonly type?: OrderType;
-	readonly ids?: ReadonlySet<string>;
-	readonly from?: number;
-	readonly to?: number;
-	readonly sort: 'asc' | 'desc';
-	readonly page: number;
-	readonly limit: number;
-}
+export type {
+	BookEvent,
+	NewOrder,
+	OrderFilter,
+	OrderStatus,
+	OrderType,
+	SandboxOrder,
+	SandboxTrade,
+} from './order-types.js';
 
 export interface OrderBookOptions {
 	readonly now: () => number;
 	readonly limitOrderTtlMs: number;
 	readonly newId?: () => string;
+	/** Asked about every new order with a client order id: a quote's id makes it the quote's execution. */
+	readonly quotes?: QuoteTaker;
 }
 
 /**
  * Every account's orders: fill-or-kill market orders at the tier price, limit orders that fill when the
- * ladder crosses them or expire, and one order per (account, client_order_id).
+ * ladder crosses them or expire, quote executions at the quoted price, and one order per (account,
+ * client_order_id).
  */
 export class OrderBook {
 	private readonly byId = new Map<string, SandboxOrder>();
@@ -98,11 +56,12 @@ export class OrderBook {
 
 	/** Creates an order, or returns the account's existing one with the same client order id. */
 	create(accountId: string, request: NewOrder): { order: Readonly<SandboxOrder>; created: boolean } {
-		const clientKey = request.clientOrderId === '' ? undefined : `${accountId}\u0000${request.clientOrderId}`;
-		const existing = clientKey ? this.byClientId.get(clientKey) : undefined;
+		const existing = this.findByClientOrderId(accountId, request.clientOrderId);
 		if (existing) return { order: existing, created: false };
+		const verdict = request.clientOrderId === '' ? undefined : this.options.quotes?.take(accountId, request);
 
 		const now = this.options.now();
+		const rests = request.type === 'limit' && verdict === undefined;
 		const order: SandboxOrder = {
 			id: this.newId(),
 			clientOrderId: request.clientOrderId,
@@ -111,10 +70,11 @@ export class OrderBook {
 			symbol: request.symbol,
 			type: request.type,
 			side: request.side,
+			timeInForce: rests ? 'GTC' : 'FOK',
 			requestedPrice: request.price,
 			amount: request.amount,
 			createdAt: now,
-			expiresAt: request.type === 'limit' ? now + this.options.limitOrderTtlMs : undefined,
+			expiresAt: rests ? now + this.options.limitOrderTtlMs : undefined,
 			status: 'open',
 			filled: new Decimal(0),
 			cost: new Decimal(0),
@@ -123,14 +83,14 @@ export class OrderBook {
 			errorMessage: '',
 			trades: [],
 		};
-		this.byId.set(order.id, order);
-		if (clientKey) this.byClientId.set(clientKey, order);
-		const list = this.byAccount.get(accountId) ?? [];
-		list.push(order);
-		this.byAccount.set(accountId, list);
-
-		this.execute(order, now);
+		this.add(order);
+		if (verdict) this.executeQuote(order, now, verdict);
+		else this.execute(order, now);
 		return { order, created: true };
+	}
+
+	findByClientOrderId(accountId: string, clientOrderId: string): Readonly<SandboxOrder> | undefined {
+		return clientOrderId === '' ? undefined : this.byClientId.get(clientKey(accountId, clientOrderId));
 	}
 
 	find(accountId: string, id: string): Readonly<SandboxOrder> | undefined {
@@ -139,7 +99,7 @@ export class OrderBook {
 	}
 
 	list(accountId: string, filter: OrderFilter): { orders: Readonly<SandboxOrder>[]; total: number } {
-		const matching = (this.byAccount.get(accountId) ?? []).filter(
+		const matching = this.ordersOf(accountId).filter(
 			(order) =>
 				(filter.symbol === undefined || order.symbol === filter.symbol) &&
 				(filter.status === undefined || order.status === filter.status) &&
@@ -153,6 +113,29 @@ export class OrderBook {
 		const sorted = filter.sort === 'asc' ? matching : matching.reverse();
 		const start = (filter.page - 1) * filter.limit;
 		return { orders: sorted.slice(start, start + filter.limit), total: matching.length };
+	}
+
+	/** The account's orders in creation order. */
+	ordersOf(accountId: string): readonly Readonly<SandboxOrder>[] {
+		return [...(this.byAccount.get(accountId) ?? [])];
+	}
+
+	/** The account's limit orders resting at their limit. */
+	restingOf(accountId: string): Readonly<SandboxOrder>[] {
+		return [...this.resting].filter((order) => order.accountId === accountId);
+	}
+
+	/** Every order of every account, in creation order, for the state file. */
+	all(): readonly Readonly<SandboxOrder>[] {
+		return [...this.byId.values()];
+	}
+
+	/** Puts orders read back from the state file in place, in their creation order, without any event. */
+	restore(orders: readonly SandboxOrder[]): void {
+		for (const order of orders) {
+			this.add(order);
+			if (order.status === 'open') this.resting.add(order);
+		}
 	}
 
 	/** Called on every market tick, with its time: resting limit orders fill when crossed, or expire. */
@@ -187,12 +170,21 @@ export class OrderBook {
 		return orders;
 	}
 
+	private add(order: SandboxOrder): void {
+		this.byId.set(order.id, order);
+		if (order.clientOrderId !== '') this.byClientId.set(clientKey(order.accountId, order.clientOrderId), order);
+		const list = this.byAccount.get(order.accountId) ?? [];
+		list.push(order);
+		this.byAccount.set(order.accountId, list);
+	}
+
 	private execute(order: SandboxOrder, now: number): void {
 		const largest = this.market.largestTier(order.symbol);
 		if (order.amount.gt(largest)) {
-			order.status = 'rejected';
-			order.errorMessage = `amount ${order.amount.toFixed()} is larger than the largest tier (${largest.toFixed()}) for ${order.symbol}`;
-			this.emitOrder(order);
+			this.reject(
+				order,
+				`amount ${order.amount.toFixed()} is larger than the largest tier (${largest.toFixed()}) for ${order.symbol}`,
+			);
 			return;
 		}
 		if (order.type === 'market') {
@@ -203,11 +195,25 @@ export class OrderBook {
 		}
 	}
 
+	/** A quote is firm: it fills whole at the quoted price whatever the market did since, or not at all. */
+	private executeQuote(order: SandboxOrder, now: number, verdict: QuoteVerdict): void {
+		if (verdict.kind === 'reject') this.reject(order, verdict.reason);
+		else this.fill(order, now, verdict.price);
+	}
+
+	private reject(order: SandboxOrder, reason: string): void {
+		order.status = 'rejected';
+		order.errorMessage = reason;
+		this.emitOrder(order);
+	}
+
 	/** Fills a limit order when the ladder's price for its size is at or better than its limit. */
 	private tryFill(order: SandboxOrder, now: number): boolean {
 		const price = this.market.priceFor(order.symbol, order.side, order.amount);
 		const limit = order.requestedPrice;
 		if (!price || !limit) return false;
+		// Exact, whatever digits the limit has: ladder prices sit on the tick, so a limit finer than the tick fills
+		// exactly when that limit rounded to the tick in the client's favour would.
 		const crossed = order.side === 'buy' ? price.lte(limit) : price.gte(limit);
 		if (!crossed) return false;
 		this.resting.delete(order);
@@ -215,8 +221,8 @@ export class OrderBook {
 		return true;
 	}
 
-	private fill(order: SandboxOrder, now: number): void {
-		const price = this.market.priceFor(order.symbol, order.side, order.amount);
+	private fill(order: SandboxOrder, now: number, at?: Decimal): void {
+		const price = at ?? this.market.priceFor(order.symbol, order.side, order.amount);
 		if (!price) throw new Error(`no tier for ${order.amount.toFixed()} ${order.symbol}`);
 		const trade: SandboxTrade = {
 			id: this.newId(),
@@ -246,4 +252,8 @@ export class OrderBook {
 	private emit(event: BookEvent): void {
 		for (const listener of this.listeners) listener(event);
 	}
+}
+
+function clientKey(accountId: string, clientOrderId: string): string {
+	return `${accountId}\u0000${clientOrderId}`;
 }

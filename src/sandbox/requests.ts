@@ -1,23 +1,38 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { type TransferFilter, type TransferType, transferTypes } from './ledger.js';
 import type { Market } from './market.js';
 import type { NewOrder, OrderFilter, OrderStatus } from './orders.js';
+import type { QuoteRequest } from './quotes.js';
 
 /** A request the sandbox refuses with 400; the message names the field. */
 export class BadRequest extends Error {}
 
 const decimalPattern = /^\d+(\.\d+)?$/;
 const maxClientOrderIdLength = 128;
+/**
+ * Digits a price may have past the point, whatever the instrument's tick: Zerocap's own scripts send floats
+ * such as 1.6852000000000003 (contract 3.1).
+ */
+const maxPriceDecimals = 18;
 export const maxPageSize = 1000;
 const defaultPageSize = 500;
 
 const text = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
 
+/**
+ * An amount is text only: a JSON number is a binary double, whose text may not be the amount the sender meant,
+ * and the contract and the README say amounts travel as decimal strings.
+ */
+const amountText = z
+	.string({ error: 'amount must be a decimal string such as "100" (a JSON number is refused)' })
+	.trim();
+
 const createOrderShape = z.object({
 	symbol: z.string(),
 	side: z.string(),
 	type: z.string(),
-	amount: text,
+	amount: amountText,
 	price: text.optional(),
 	client_order_id: z.string().optional(),
 	customer_id: text.optional(),
@@ -43,6 +58,23 @@ const fetchOrdersShape = z.object({
 
 const credentialShape = z.object({ api_key: z.string(), signature: z.string() });
 
+const quoteShape = z.object({
+	symbol: z.string(),
+	side: z.string(),
+	amount: amountText,
+	client_order_id: z.string(),
+});
+
+const transfersShape = z.object({
+	start_datetime: filterNumber,
+	end_datetime: filterNumber,
+	asset_id: z.string().optional(),
+	type: z.string().optional(),
+	page: filterNumber,
+	limit: filterNumber,
+	sort_order: z.string().optional(),
+});
+
 function parseShape<T>(schema: z.ZodType<T>, body: unknown): T {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		throw new BadRequest('the body must be a JSON object');
@@ -52,7 +84,8 @@ function parseShape<T>(schema: z.ZodType<T>, body: unknown): T {
 	const issue = result.error.issues[0];
 	const field = issue?.path.join('.') || 'body';
 	const missing = issue?.path.length === 1 && !(field in body);
-	throw new BadRequest(missing ? `${field} is required` : `${field} has the wrong type`);
+	const custom = issue?.message.startsWith(`${field} `) ? issue.message : undefined;
+	throw new BadRequest(missing ? `${field} is required` : (custom ?? `${field} has the wrong type`));
 }
 
 function oneOf<T extends string>(field: string, value: string, allowed: readonly T[]): T {
@@ -81,17 +114,21 @@ export function parseCreateOrder(market: Market, body: unknown): NewOrder {
 	let price: Decimal | undefined;
 	if (type === 'limit') {
 		if (input.price === undefined || input.price === '') throw new BadRequest('price is required for a limit order');
-		price = decimalField('price', input.price, instrument.priceDecimals, false);
+		price = decimalField('price', input.price, maxPriceDecimals, false);
 	} else if (input.price !== undefined && input.price !== '') {
 		// A market order's price is informational ("0" in the SDKs); it must still be a number.
-		price = decimalField('price', input.price, 18, true);
+		price = decimalField('price', input.price, maxPriceDecimals, true);
 	}
-	const clientOrderId = input.client_order_id ?? '';
+	const clientOrderId = checkedClientOrderId(input.client_order_id ?? '');
+	const customerId = input.customer_id ?? input.coinroutes_customer_id ?? '';
+	return { symbol: instrument.symbol, side, type, amount, price, clientOrderId, customerId };
+}
+
+function checkedClientOrderId(clientOrderId: string): string {
 	if (clientOrderId.length > maxClientOrderIdLength) {
 		throw new BadRequest(`client_order_id is longer than ${maxClientOrderIdLength} characters`);
 	}
-	const customerId = input.customer_id ?? input.coinroutes_customer_id ?? '';
-	return { symbol: instrument.symbol, side, type, amount, price, clientOrderId, customerId };
+	return clientOrderId;
 }
 
 export function parseFetchOrder(body: unknown): string {
@@ -151,4 +188,38 @@ export function parseFetchOrders(market: Market, body: unknown): OrderFilter {
 export function parseCredentialCheck(body: unknown): { apiKey: string; signature: string } {
 	const input = parseShape(credentialShape, body);
 	return { apiKey: input.api_key, signature: input.signature };
+}
+
+export function parseQuoteRequest(market: Market, body: unknown): QuoteRequest {
+	const input = parseShape(quoteShape, body);
+	const instrument = market.instrument(input.symbol);
+	if (!instrument)
+		throw new BadRequest(`symbol ${JSON.stringify(input.symbol.slice(0, 40))} is not a known instrument`);
+	const clientOrderId = checkedClientOrderId(input.client_order_id.trim());
+	// The quote is taken by a create_order with this id, so a quote without one could never be taken.
+	if (clientOrderId === '')
+		throw new BadRequest('client_order_id is required: the order that takes the quote carries it');
+	return {
+		symbol: instrument.symbol,
+		side: oneOf('side', input.side, ['buy', 'sell'] as const),
+		amount: decimalField('amount', input.amount, instrument.amountDecimals, false),
+		clientOrderId,
+	};
+}
+
+/** The SDK's defaults (`""`, `0`) mean "no filter", as for fetch_orders; its page size is 20. */
+export function parseTransfers(body: unknown): TransferFilter {
+	const input = parseShape(transfersShape, body);
+	const limit = optionalInteger('limit', input.limit) ?? 20;
+	if (limit > maxPageSize) throw new BadRequest(`limit must be at most ${maxPageSize}`);
+	const type: TransferType | undefined = optionalChoice('type', input.type, transferTypes);
+	return {
+		from: optionalInteger('start_datetime', input.start_datetime),
+		to: optionalInteger('end_datetime', input.end_datetime),
+		asset: input.asset_id?.trim().toUpperCase() || undefined,
+		type,
+		page: optionalInteger('page', input.page) ?? 1,
+		limit,
+		sort: optionalChoice('sort_order', input.sort_order, ['asc', 'desc'] as const) ?? 'desc',
+	};
 }

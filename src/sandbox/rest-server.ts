@@ -2,17 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Authenticator } from './auth.js';
-import type { Endpoint, FaultPlan } from './faults.js';
+import { allowedMethods, type Endpoint, endpointOf, moneyMovingEndpoints } from './endpoints.js';
+import type { FaultPlan } from './faults.js';
 import { BodyTooLarge, parseJson, readBody, sendJson } from './http-body.js';
-import type { Market } from './market.js';
-import type { OrderBook } from './orders.js';
 import type { RateLimiter } from './rate-limit.js';
-import { BadRequest, parseCreateOrder, parseCredentialCheck, parseFetchOrder, parseFetchOrders } from './requests.js';
-import { createOrderBody, errorBody, snakeOrder } from './wire.js';
+import { BadRequest } from './requests.js';
+import { type ExchangeParts, handle, type Reply } from './rest-actions.js';
+import { errorBody } from './wire.js';
 
-export interface RestDependencies {
-	readonly market: Market;
-	readonly book: OrderBook;
+export interface RestDependencies extends ExchangeParts {
 	readonly auth: Authenticator;
 	readonly limiter: RateLimiter | undefined;
 	readonly faults: FaultPlan;
@@ -20,22 +18,6 @@ export interface RestDependencies {
 	readonly logger: Logger;
 	/** Aborted when the sandbox closes: a delayed request is then dropped, never processed. */
 	readonly closing: AbortSignal;
-}
-
-interface Reply {
-	readonly status: number;
-	readonly body: unknown;
-}
-
-const allowedMethods: Record<Endpoint, readonly string[]> = {
-	create_order: ['POST'],
-	fetch_order: ['POST', 'GET'],
-	fetch_orders: ['POST'],
-	api_key_signature_valid: ['POST'],
-};
-
-function isEndpoint(name: string): name is Endpoint {
-	return Object.hasOwn(allowedMethods, name);
 }
 
 /** Waits `ms`; false when the sandbox closed meanwhile. */
@@ -48,14 +30,10 @@ async function waited(ms: number, closing: AbortSignal): Promise<boolean> {
 	}
 }
 
-/** `/v2/orders/<endpoint>` or, for the oldest SDKs, `/orders/<endpoint>`. */
-export function endpointOf(pathname: string): Endpoint | undefined {
-	const match = /^(?:\/v2)?\/orders\/([a-z_]+)\/?$/.exec(pathname);
-	const name = match?.[1];
-	return name !== undefined && isEndpoint(name) ? name : undefined;
-}
-
-/** Serves the contract's REST endpoints: route, read, authenticate, rate-limit, play faults, validate, act. */
+/**
+ * Serves the contract's REST endpoints: route, read, authenticate, rate-limit, refuse what moves money, play
+ * faults, validate, act.
+ */
 export function createRestHandler(deps: RestDependencies) {
 	return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
 		const endpoint = endpointOf(url.pathname);
@@ -63,9 +41,9 @@ export function createRestHandler(deps: RestDependencies) {
 			sendJson(res, 404, errorBody(404, `no such route: ${req.method} ${url.pathname.slice(0, 100)}`));
 			return;
 		}
-		if (!allowedMethods[endpoint].includes(req.method ?? '')) {
+		if (!allowedMethods(endpoint).includes(req.method ?? '')) {
 			sendJson(res, 405, errorBody(405, `${endpoint} does not accept ${req.method}`), {
-				allow: allowedMethods[endpoint].join(', '),
+				allow: allowedMethods(endpoint).join(', '),
 			});
 			return;
 		}
@@ -94,6 +72,15 @@ export function createRestHandler(deps: RestDependencies) {
 				return;
 			}
 			accountId = auth.credential.accountId;
+		}
+		if (moneyMovingEndpoints.has(endpoint)) {
+			// Refused before anything else can happen to it: no fault, no validation, nothing moved.
+			sendJson(
+				res,
+				403,
+				errorBody(403, `this api key has no withdrawal rights: ${endpoint} is refused and nothing was moved`),
+			);
+			return;
 		}
 
 		const fault = deps.faults.take(endpoint);
@@ -144,32 +131,5 @@ function act(
 	} catch (error) {
 		if (error instanceof BadRequest) return { status: 400, body: errorBody(400, error.message) };
 		throw error;
-	}
-}
-
-function handle(deps: RestDependencies, endpoint: Endpoint, accountId: string, body: unknown): Reply {
-	switch (endpoint) {
-		case 'api_key_signature_valid': {
-			const { apiKey, signature } = parseCredentialCheck(body);
-			if (!deps.auth.checkCredential(apiKey, signature)) {
-				return { status: 401, body: errorBody(401, 'invalid api key or signature') };
-			}
-			return { status: 200, body: { status_code: 200, message: 'ok' } };
-		}
-		case 'create_order': {
-			const { order, created } = deps.book.create(accountId, parseCreateOrder(deps.market, body));
-			deps.logger.info({ orderId: order.id, status: order.status, created }, 'create_order');
-			return { status: 200, body: createOrderBody(order) };
-		}
-		case 'fetch_order': {
-			const order = deps.book.find(accountId, parseFetchOrder(body));
-			return { status: 200, body: { order_list: order ? [snakeOrder(order)] : [], status: 'success' } };
-		}
-		case 'fetch_orders': {
-			const filter = parseFetchOrders(deps.market, body);
-			const { orders, total } = deps.book.list(accountId, filter);
-			const page = { order_list: orders.map(snakeOrder), status: 'success', total, page: String(filter.page) };
-			return { status: 200, body: page };
-		}
 	}
 }

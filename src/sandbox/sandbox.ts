@@ -9,15 +9,31 @@ import type { SandboxControls } from './controls.js';
 import { FaultPlan } from './faults.js';
 import { sendJson } from './http-body.js';
 import { defaultInstruments, type Instrument } from './instruments.js';
+import { Ledger } from './ledger.js';
 import { Market } from './market.js';
 import { OrderBook } from './orders.js';
+import { QuoteBook } from './quotes.js';
 import { seededRandom } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { createRestHandler } from './rest-server.js';
+import { defaultRiskLimits } from './risk.js';
+import { createControls } from './sandbox-controls.js';
+import { StateFile } from './state-file.js';
 import { StreamHub } from './stream-hub.js';
-import { errorBody } from './wire.js';
+import { errorBody, type PriceFrames } from './wire.js';
 
 export type { SandboxCredential } from './auth.js';
+export { SandboxStateError } from './state-file.js';
+export type { PriceFrames } from './wire.js';
+
+/** What every account holds when the sandbox first sees it: deposited once, then moved only by fills. */
+export const defaultOpeningBalances: Readonly<Record<string, string>> = {
+	AUD: '1000000',
+	USDT: '500000',
+	USDC: '500000',
+	BTC: '10',
+	ETH: '200',
+};
 
 export interface SandboxOptions {
 	/** Loopback by default; the sandbox is for local use only. */
@@ -40,6 +56,17 @@ export interface SandboxOptions {
 	readonly instruments?: readonly Instrument[];
 	/** Start with the market clock frozen at this time, so that only `stepClock` moves the market. */
 	readonly frozenClockAt?: number;
+	/** How ladder frames are written unless a connection asks otherwise (`?price_frames=`); default `channel`. */
+	readonly priceFrames?: PriceFrames;
+	/**
+	 * The JSON file that keeps orders, trades and transfers across restarts; undefined keeps them in memory only.
+	 * An unreadable file stops start-up with a SandboxStateError and is never overwritten.
+	 */
+	readonly statePath?: string;
+	/** How long a quote can be taken; default 10 s. */
+	readonly quoteTtlMs?: number;
+	/** Each account's opening deposit, asset → decimal text; default `defaultOpeningBalances`. */
+	readonly openingBalances?: Readonly<Record<string, string>>;
 	/** The host's real clock, used for signatures' time window and rate limits. */
 	readonly hostNow?: () => number;
 	readonly logger?: Logger;
@@ -73,7 +100,34 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
 	const clock = new SimulatedClock(hostNow, options.frozenClockAt);
 	const market = new Market(options.instruments ?? defaultInstruments, seededRandom(options.seed ?? 1));
-	const book = new OrderBook(market, { now: () => clock.now(), limitOrderTtlMs: options.limitOrderTtlMs ?? 600_000 });
+	const marketNow = () => clock.now();
+	const quotes = new QuoteBook(market, { now: marketNow, ttlMs: options.quoteTtlMs });
+	const book = new OrderBook(market, {
+		now: marketNow,
+		limitOrderTtlMs: options.limitOrderTtlMs ?? 600_000,
+		quotes,
+	});
+	const ledger = new Ledger((symbol) => market.instrument(symbol));
+	const state =
+		options.statePath === undefined
+			? undefined
+			: new StateFile(options.statePath, () => ({ orders: book.all(), transfers: ledger.all() }), logger);
+	const opening = Object.entries(options.openingBalances ?? defaultOpeningBalances).map(
+		([asset, amount]) => [asset, new Decimal(amount)] as const,
+	);
+	const kept = state?.load();
+	if (kept) {
+		book.restore(kept.orders);
+		ledger.restore(kept.transfers);
+	}
+	for (const { accountId } of options.credentials) {
+		if (ledger.hasAccount(accountId)) continue;
+		for (const [asset, amount] of opening) ledger.deposit(accountId, asset, amount, clock.now(), 'opening balance');
+	}
+	book.onEvent((event) => {
+		if (event.kind === 'trade') ledger.settle(event.accountId, event.trade);
+		state?.changed();
+	});
 	const auth = new Authenticator(options.credentials, hostNow, options.timestampWindowMs ?? 30_000);
 	const limiter = options.rateLimit && new RateLimiter(options.rateLimit.limit, options.rateLimit.windowMs, hostNow);
 	const faults = new FaultPlan();
@@ -84,6 +138,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		logger,
 		maxFrameBytes: maxBodyBytes,
 		authFailure: options.streamAuthFailure ?? 'frame',
+		priceFrames: options.priceFrames ?? 'channel',
 	});
 	book.onEvent((event) => hub.publishBookEvent(event));
 
@@ -109,54 +164,27 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	const ticker = setInterval(advance, tickMs);
 	clock.onStep(advance);
 
-	const defaultAccount = options.credentials[0]?.accountId ?? '';
-	const controls: SandboxControls = {
-		injectRestFault: (fault) => faults.add(fault),
-		clearRestFaults: () => faults.clear(),
-		dropStreams: (accountId) => hub.drop(accountId),
-		stallStreams: (accountId) => hub.stall(accountId),
-		muteStreams: (accountId) => hub.mute(accountId),
-		resumeStreams: () => hub.unstall(),
-		refuseStreams: () => hub.refuseHandshakes(true),
-		acceptStreams: () => hub.refuseHandshakes(false),
-		pausePrices: () => hub.pausePrices(),
-		resumePrices: () => hub.resumePrices(),
-		fillBurst: (burst) => {
-			const symbol = burst.symbol ?? market.symbols()[0] ?? '';
-			if (!market.instrument(symbol)) throw new RangeError(`unknown symbol ${symbol}`);
-			const amount = new Decimal(burst.amount ?? '1');
-			if (!amount.isFinite() || amount.lte(0)) throw new RangeError('a fill burst needs a positive amount');
-			const orders = book.fillBurst(
-				burst.accountId ?? defaultAccount,
-				burst.count,
-				symbol,
-				burst.side ?? 'buy',
-				amount,
-			);
-			return orders.map((order) => order.id);
-		},
-		freezeClock: () => clock.freeze(),
-		resumeClock: () => clock.resume(),
-		stepClock: (ms) => clock.step(ms),
-		setMid: (symbol, mid) => market.setMid(symbol, new Decimal(mid)),
-		state: () => ({
-			now: clock.now(),
-			clockFrozen: clock.frozen,
-			pricesPaused: hub.pricesArePaused,
-			streamConnections: hub.connectionCount(),
-			streamMessagesIgnored: hub.ignoredWhileStalled,
-			streamsRefused: hub.refusingHandshakes,
-			streamHandshakesRefused: hub.handshakesRefused,
-			pendingFaults: faults.pending(),
-			mids: Object.fromEntries(market.symbols().map((symbol) => [symbol, market.mid(symbol).toFixed()])),
-		}),
-	};
+	const controls = createControls({
+		market,
+		book,
+		quotes,
+		hub,
+		faults,
+		clock,
+		defaultAccount: options.credentials[0]?.accountId ?? '',
+	});
 
 	// Ends injected delays at close, so that no request is processed after the sandbox stopped.
 	const closing = new AbortController();
 	const rest = createRestHandler({
 		market,
 		book,
+		quotes,
+		ledger,
+		riskLimits: defaultRiskLimits,
+		checkCredential: (apiKey, signature) => auth.checkCredential(apiKey, signature),
+		marketNow,
+		hostNow,
 		auth,
 		limiter,
 		faults,
@@ -183,23 +211,33 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
 			return;
 		}
-		hub.handleUpgrade(req, socket, head, url.pathname);
+		hub.handleUpgrade(req, socket, head, url);
 	});
 	server.on('clientError', (_error, socket) => {
 		if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
 	});
 
 	const host = options.host ?? '127.0.0.1';
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => {
-			server.off('error', reject);
-			resolve();
+	try {
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(options.port ?? 0, host, () => {
+				server.off('error', reject);
+				resolve();
+			});
 		});
-	});
+	} catch (error) {
+		// A sandbox that could not listen leaves nothing running and gives its state file up untouched.
+		clearInterval(ticker);
+		hub.close();
+		state?.release();
+		throw error;
+	}
 	// Node types address() for every kind of server; one listening on a TCP port always answers an AddressInfo.
 	const { port } = server.address() as AddressInfo;
 	const origin = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+	// Only a sandbox that is listening writes: one that failed to start must leave the file as it found it.
+	state?.changed();
 
 	return {
 		port,
@@ -213,6 +251,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 			hub.close();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await state?.flush();
+			state?.release();
 		},
 	};
 }

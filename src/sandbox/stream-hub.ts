@@ -5,11 +5,21 @@ import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { Authenticator } from './auth.js';
 import type { Market } from './market.js';
 import type { BookEvent } from './orders.js';
-import { errorBody, ladderFrame, messageFrame, orderFrame, tradeFrame } from './wire.js';
+import {
+	errorBody,
+	isPriceFrames,
+	ladderFrame,
+	messageFrame,
+	orderFrame,
+	type PriceFrames,
+	tradeFrame,
+} from './wire.js';
 
 interface Connection {
 	readonly socket: WebSocket;
 	readonly accountId: string;
+	/** How this connection's ladder frames are written. */
+	readonly priceFrames: PriceFrames;
 	readonly prices: Set<string>;
 	orders: boolean;
 	/** A stalled connection stays open but sends nothing and answers nothing, like a half-open socket. */
@@ -26,6 +36,8 @@ export interface StreamHubDependencies {
 	readonly maxFrameBytes: number;
 	/** How a bad handshake is refused: the contract's 401 frame then a close, or a plain HTTP 401 (both occur). */
 	readonly authFailure: 'frame' | 'http';
+	/** How ladder frames are written, unless a connection asks otherwise with `?price_frames=`. */
+	readonly priceFrames: PriceFrames;
 }
 
 const streamPaths = new Set(['/', '/v2', '/v2/']);
@@ -69,9 +81,15 @@ export class StreamHub {
 		this.server = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: deps.maxFrameBytes });
 	}
 
-	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, pathname: string): void {
-		if (!streamPaths.has(pathname)) {
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void {
+		if (!streamPaths.has(url.pathname)) {
 			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+			return;
+		}
+		const asked = url.searchParams.get('price_frames');
+		const priceFrames = asked === null ? this.deps.priceFrames : isPriceFrames(asked) ? asked : undefined;
+		if (priceFrames === undefined) {
+			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;
 		}
 		if (this.refusing) {
@@ -90,14 +108,15 @@ export class StreamHub {
 				ws.close(1008, 'Unauthorized');
 				return;
 			}
-			this.accept(ws, auth.credential.accountId);
+			this.accept(ws, auth.credential.accountId, priceFrames);
 		});
 	}
 
-	private accept(socket: WebSocket, accountId: string): void {
+	private accept(socket: WebSocket, accountId: string, priceFrames: PriceFrames): void {
 		const connection: Connection = {
 			socket,
 			accountId,
+			priceFrames,
 			prices: new Set(),
 			orders: false,
 			stalled: false,
@@ -152,7 +171,7 @@ export class StreamHub {
 			connection.prices.add(symbol);
 			const current = this.pricesPaused
 				? messageFrame('Price stream unavailable.')
-				: ladderFrame(this.deps.market.ladder(symbol), this.deps.now());
+				: ladderFrame(this.deps.market.ladder(symbol), this.deps.now(), connection.priceFrames);
 			return [messageFrame('price Subscription successful.'), current];
 		}
 		if (orderSubscriptionTypes.has(message.type)) {
@@ -168,14 +187,16 @@ export class StreamHub {
 	/** Sends every subscribed symbol's current ladder to its subscribers. */
 	publishLadders(): void {
 		if (this.pricesPaused) return;
+		// Each symbol's frame is written once per dialect, however many connections read it.
 		const frames = new Map<string, string>();
 		for (const connection of this.connections) {
 			if (sendsNoData(connection) || connection.socket.bufferedAmount > ladderBackpressureBytes) continue;
 			for (const symbol of connection.prices) {
-				let frame = frames.get(symbol);
+				const key = `${connection.priceFrames} ${symbol}`;
+				let frame = frames.get(key);
 				if (frame === undefined) {
-					frame = ladderFrame(this.deps.market.ladder(symbol), this.deps.now());
-					frames.set(symbol, frame);
+					frame = ladderFrame(this.deps.market.ladder(symbol), this.deps.now(), connection.priceFrames);
+					frames.set(key, frame);
 				}
 				this.send(connection, frame);
 			}

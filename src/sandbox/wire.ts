@@ -29,18 +29,13 @@ function average(order: Readonly<SandboxOrder>): string {
 	return order.filled.isZero() ? '' : decimal(order.cost.dividedBy(order.filled));
 }
 
-/** The order's price: the limit, or for a filled market order the price it got. */
+/** The price the order was sent with, as the seed's example echoes it: a market order's fill is in `average`. */
 function orderPrice(order: Readonly<SandboxOrder>): string {
-	if (order.type === 'limit' && order.requestedPrice) return decimal(order.requestedPrice);
-	return average(order) || (order.requestedPrice ? decimal(order.requestedPrice) : '0');
+	return order.requestedPrice ? decimal(order.requestedPrice) : '0';
 }
 
 function remaining(order: Readonly<SandboxOrder>): string {
 	return order.status === 'open' ? decimal(order.amount.minus(order.filled)) : '0';
-}
-
-function timeInForce(order: Readonly<SandboxOrder>): string {
-	return order.type === 'market' ? 'FOK' : 'GTC';
 }
 
 function camelTrade(trade: SandboxTrade) {
@@ -71,7 +66,7 @@ export function createOrderBody(order: Readonly<SandboxOrder>) {
 		status: order.status,
 		symbol: order.symbol,
 		type: order.type,
-		timeInForce: timeInForce(order),
+		timeInForce: order.timeInForce,
 		side: order.side,
 		price: orderPrice(order),
 		average: average(order),
@@ -81,7 +76,7 @@ export function createOrderBody(order: Readonly<SandboxOrder>) {
 		cost: decimal(order.cost),
 		transferId: '',
 		trades: order.trades.map(camelTrade),
-		...(order.status === 'rejected' ? { error_message: order.errorMessage } : {}),
+		error_message: order.errorMessage,
 	};
 }
 
@@ -96,7 +91,7 @@ export function snakeOrder(order: Readonly<SandboxOrder>) {
 		status: order.status,
 		symbol: order.symbol,
 		type: order.type,
-		time_in_force: timeInForce(order),
+		time_in_force: order.timeInForce,
 		side: order.side,
 		price: orderPrice(order),
 		average: average(order),
@@ -122,7 +117,7 @@ export function snakeOrder(order: Readonly<SandboxOrder>) {
 			fee: '0',
 			fees: [],
 		})),
-		...(order.status === 'rejected' ? { error_message: order.errorMessage } : {}),
+		error_message: order.errorMessage,
 	};
 }
 
@@ -135,7 +130,7 @@ export function orderFrame(order: Readonly<SandboxOrder>): string {
 		TransferId: '',
 		Symbol: order.symbol,
 		Type: order.type,
-		TimeInForce: timeInForce(order),
+		TimeInForce: order.timeInForce,
 		Side: order.side,
 		Price: orderPrice(order),
 		AveragePrice: average(order),
@@ -166,19 +161,46 @@ export function tradeFrame(trade: SandboxTrade): string {
 	});
 }
 
-/** A ladder frame: `bids` are the client's buy prices and `asks` its sell prices, as JSON numbers. */
-export function ladderFrame(ladder: Ladder, at: number): string {
-	const levels = (side: Ladder['buy']) => side.map((level) => [level.price.toNumber(), level.quantity.toNumber()]);
+/**
+ * How ladder frames are written: the seed's channel envelope with `data` as an object (`channel`) or as a JSON
+ * string (`channel-string`), or the shape Zerocap's UAT test script reads (`uat`).
+ */
+export type PriceFrames = 'channel' | 'channel-string' | 'uat';
+export const priceFrameDialects: readonly PriceFrames[] = ['channel', 'channel-string', 'uat'];
+
+export function isPriceFrames(value: string): value is PriceFrames {
+	return priceFrameDialects.some((dialect) => dialect === value);
+}
+
+const levels = (side: Ladder['buy']) => side.map((level) => [level.price.toNumber(), level.quantity.toNumber()]);
+
+/**
+ * A ladder frame, prices and sizes as JSON numbers. In the channel envelope `bids` are the client's buy prices
+ * and `asks` its sell prices (contract 5.4). In the UAT shape the sides follow the market's convention, as the
+ * UAT script trades by them (it sells against `bids`, buys against `asks`): `bids` are what the dealer pays, the
+ * client's sell prices, and `asks` the client's buy prices.
+ */
+export function ladderFrame(ladder: Ladder, at: number, dialect: PriceFrames = 'channel'): string {
+	const stamp = { timestamp: at / 1000, datetime: formatDateTimeMillis(at) };
+	if (dialect === 'uat') {
+		return JSON.stringify({
+			type: 'price',
+			symbol: ladder.symbol,
+			...stamp,
+			exchange: 'zerocap',
+			data: { bids: levels(ladder.sell), asks: levels(ladder.buy) },
+		});
+	}
+	const data = {
+		...stamp,
+		symbol: ladder.symbol,
+		exchange: 'zerocap',
+		data: { bids: levels(ladder.buy), asks: levels(ladder.sell) },
+	};
 	return JSON.stringify({
 		type: 'message',
 		channel: `dma_ladder_price_${ladder.symbol}`,
-		data: {
-			timestamp: at / 1000,
-			datetime: formatDateTimeMillis(at),
-			symbol: ladder.symbol,
-			exchange: 'zerocap',
-			data: { bids: levels(ladder.buy), asks: levels(ladder.sell) },
-		},
+		data: dialect === 'channel-string' ? JSON.stringify(data) : data,
 	});
 }
 

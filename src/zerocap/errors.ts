@@ -63,6 +63,21 @@ export class OrderRejectedError extends ZerocapError {
 	}
 }
 
+/** The broker gave no quote, in-band (a 200 whose status is `rejected`); `reason` is its own words. */
+export class QuoteRejectedError extends ZerocapError {
+	readonly kind = 'rejected';
+	readonly retryable = false;
+	constructor(
+		readonly reason: string,
+		request: RequestInfo,
+	) {
+		super(`quote refused: ${reason}`, request);
+	}
+	get userMessage(): string {
+		return `The broker gave no quote: ${this.reason}`;
+	}
+}
+
 /** The caller's last-moment check stopped the order before it left: nothing was sent. */
 export class OrderVetoedError extends ZerocapError {
 	readonly kind = 'vetoed';

@@ -1,5 +1,17 @@
+import type { z } from 'zod';
+import { AccountCalls, type QuoteRequest, type TransferFilter, type Unreadable } from './account-calls.js';
 import type { DecimalString } from './decimal-string.js';
-import type { Order, OrderStatus, OrderType, Side } from './domain.js';
+import type { Order, OrderType, Side } from './domain.js';
+import type {
+	Balance,
+	ExternalWallet,
+	Instrument,
+	Quote,
+	ReadList,
+	RiskReport,
+	ServerTime,
+	TransferPage,
+} from './domain-account.js';
 import {
 	AuthError,
 	BadResponseError,
@@ -13,8 +25,20 @@ import {
 	type ZerocapError,
 } from './errors.js';
 import type { CallLane } from './limiter.js';
+import {
+	eachOrderOnce,
+	type FetchOrderPage,
+	type OrderFilter,
+	type OrderPage,
+	type OrderResolution,
+	orderPages,
+	resolveByClientOrderId,
+} from './order-paging.js';
 import { createOrderResponse, credentialCheckResponse, listedOrder, orderListResponse } from './rest-schemas.js';
 import { type Call, RestTransport, type RestTransportOptions } from './rest-transport.js';
+
+export type { QuoteRequest, TransferFilter, Unreadable } from './account-calls.js';
+export type { OrderFilter, OrderPage, OrderResolution } from './order-paging.js';
 
 export interface NewOrderRequest {
 	readonly symbol: string;
@@ -26,33 +50,6 @@ export interface NewOrderRequest {
 	/** The idempotency key: one ticket, one id, never reused. */
 	readonly clientOrderId: string;
 }
-
-export interface OrderFilter {
-	readonly symbol?: string;
-	readonly status?: OrderStatus;
-	readonly side?: Side;
-	readonly type?: OrderType;
-	/** Orders created at or after this time (ms). */
-	readonly since?: number;
-	/** Orders created at or before this time (ms). */
-	readonly until?: number;
-	readonly ids?: readonly string[];
-	readonly sort?: 'asc' | 'desc';
-}
-
-export interface OrderPage {
-	readonly orders: readonly Order[];
-	/** Orders on this page the broker sent in a shape we could not read; they are left out of `orders`. */
-	readonly unreadable: number;
-	/** Every order matching the filter, on every page; undefined when the broker does not say. */
-	readonly total: number | undefined;
-	readonly page: number;
-	readonly limit: number;
-}
-
-export type OrderResolution =
-	| { readonly found: true; readonly order: Order }
-	| { readonly found: false; readonly checkedAt: number };
 
 /** The transport's options (URL, signer, limiter, timeout, retry, injected clock and fetch) and the order rules. */
 export interface ZerocapRestClientOptions extends RestTransportOptions {
@@ -66,13 +63,6 @@ export interface ZerocapRestClientOptions extends RestTransportOptions {
 	readonly resolveSettleMs?: number;
 }
 
-const resolvePageSize = 100;
-/**
- * How far before `since` resolveOrder still looks. The broker stamps orders with its own clock, and a lost
- * order missed because of clock skew would be reported absent, so the margin is a day, not minutes.
- */
-const resolveClockSkewMs = 24 * 60 * 60_000;
-
 /**
  * The broker's REST API: signed, spaced by a limiter, validated into domain types. Reads are retried with
  * backoff and Retry-After; create_order is sent at most once per call, and an ambiguous outcome is
@@ -80,9 +70,12 @@ const resolveClockSkewMs = 24 * 60 * 60_000;
  */
 export class ZerocapRestClient {
 	private readonly transport: RestTransport;
+	private readonly unreadableCounts: Unreadable = { answers: 0, items: 0 };
+	private readonly account: AccountCalls;
 
 	constructor(private readonly options: ZerocapRestClientOptions) {
 		this.transport = new RestTransport(options);
+		this.account = new AccountCalls(this.transport, this.unreadableCounts);
 	}
 
 	/**
@@ -135,7 +128,7 @@ export class ZerocapRestClient {
 		}
 		let order: Order;
 		try {
-			order = this.transport.parse(createOrderResponse, raw, info);
+			order = this.parse(createOrderResponse, raw, info);
 			if (order.clientOrderId !== undefined && order.clientOrderId !== request.clientOrderId) {
 				throw new BadResponseError('the answer is for another client order id', { ...info, status: 200 });
 			}
@@ -154,9 +147,9 @@ export class ZerocapRestClient {
 				? { endpoint: 'fetch_order', method: 'GET', query: { id } }
 				: { endpoint: 'fetch_order', method: 'POST', body: { id } };
 		const info = { method: call.method, endpoint: call.endpoint };
-		const page = this.transport.parse(orderListResponse, await this.transport.read(call, lane), info);
+		const page = this.parse(orderListResponse, await this.transport.read(call, lane), info);
 		if (page.order_list.length === 0) throw new NotFoundError(`no order ${id}`, { ...info, status: 200 });
-		return this.transport.parse(listedOrder, page.order_list[0], info);
+		return this.parse(listedOrder, page.order_list[0], info);
 	}
 
 	/** One page of orders (`page` from 1); `total` counts every match. */
@@ -170,7 +163,7 @@ export class ZerocapRestClient {
 		if (filter.until !== undefined) body.end_datetime = Math.max(1, Math.floor(filter.until));
 		if (filter.ids && filter.ids.length > 0) body.ids = filter.ids.join(',');
 		const info = { method: 'POST', endpoint: 'fetch_orders' };
-		const parsed = this.transport.parse(
+		const parsed = this.parse(
 			orderListResponse,
 			await this.transport.read({ endpoint: 'fetch_orders', method: 'POST', body }, lane),
 			info,
@@ -181,21 +174,16 @@ export class ZerocapRestClient {
 			if (order.success) orders.push(order.data);
 		}
 		const unreadable = parsed.order_list.length - orders.length;
-		if (unreadable > 0)
+		if (unreadable > 0) {
+			this.unreadableCounts.items += unreadable;
 			this.transport.logger.warn({ unreadable, page }, 'fetch_orders returned orders that could not be read');
+		}
 		return { orders, unreadable, total: parsed.total, page, limit };
 	}
 
 	/** Every order matching the filter, page after page, each once. Oldest first unless `sort` says otherwise. */
-	async *iterateOrders(filter: OrderFilter = {}, pageSize = 100, lane?: CallLane): AsyncGenerator<Order> {
-		const seen = new Set<string>();
-		for await (const page of this.pages(filter, pageSize, lane)) {
-			for (const order of page.orders) {
-				if (seen.has(order.id)) continue;
-				seen.add(order.id);
-				yield order;
-			}
-		}
+	iterateOrders(filter: OrderFilter = {}, pageSize = 100, lane?: CallLane): AsyncGenerator<Order> {
+		return eachOrderOnce(orderPages(this.fetchPage, filter, pageSize, lane));
 	}
 
 	/**
@@ -204,48 +192,76 @@ export class ZerocapRestClient {
 	 * `found: false` means not seen as of `checkedAt`; when some listed orders could not be read, the answer
 	 * is a BadResponseError instead, since the order may be one of them.
 	 */
-	async resolveOrder(clientOrderId: string, hint: { symbol?: string; since?: number } = {}): Promise<OrderResolution> {
-		// Newest first: the order sought is almost always among the latest.
-		const filter: OrderFilter = {
-			sort: 'desc',
-			...(hint.symbol ? { symbol: hint.symbol } : {}),
-			...(hint.since !== undefined ? { since: hint.since - resolveClockSkewMs } : {}),
+	resolveOrder(clientOrderId: string, hint: { symbol?: string; since?: number } = {}): Promise<OrderResolution> {
+		const timing = {
+			sleep: this.transport.sleep,
+			now: this.transport.now,
+			settleMs: this.options.resolveSettleMs ?? 5000,
 		};
-		let unreadable = 0;
-		for (let look = 0; look < 2; look++) {
-			if (look > 0) await this.transport.sleep(this.options.resolveSettleMs ?? 5000);
-			unreadable = 0;
-			for await (const page of this.pages(filter, resolvePageSize)) {
-				unreadable += page.unreadable;
-				const order = page.orders.find((candidate) => candidate.clientOrderId === clientOrderId);
-				if (order) return { found: true, order };
-			}
-		}
-		if (unreadable > 0) {
-			throw new BadResponseError(`${unreadable} listed orders could not be read; the order may be one of them`, {
-				method: 'POST',
-				endpoint: 'fetch_orders',
-				status: 200,
-			});
-		}
-		return { found: false, checkedAt: this.transport.now() };
+		return resolveByClientOrderId(this.fetchPage, timing, clientOrderId, hint);
+	}
+
+	private readonly fetchPage: FetchOrderPage = (filter, page, limit, lane) =>
+		this.fetchOrders(filter, page, limit, lane);
+
+	/** Every instrument the broker trades, with its assets, tick, decimals and size bounds. */
+	getInstruments(lane?: CallLane): Promise<ReadList<Instrument>> {
+		return this.account.instruments(lane);
+	}
+
+	/** The account's balance of every asset: total, available, and held by open orders. */
+	getBalances(lane?: CallLane): Promise<ReadList<Balance>> {
+		return this.account.balances(lane);
+	}
+
+	/** The account's limits, and how much of each is used. */
+	getRisk(lane?: CallLane): Promise<RiskReport> {
+		return this.account.risk(lane);
+	}
+
+	/** The broker's clock (`systems/get_time`): what a timestamp signature must be near. */
+	getServerTime(lane?: CallLane): Promise<ServerTime> {
+		return this.account.serverTime(lane);
+	}
+
+	/** One page of transfers in and out of the account (`page` from 1, 20 a page unless said otherwise). */
+	getTransfers(filter: TransferFilter = {}, page = 1, limit = 20, lane?: CallLane): Promise<TransferPage> {
+		return this.account.transfers(filter, page, limit, lane);
+	}
+
+	/** The wallets withdrawals may go to. The client offers no call that moves money. */
+	getExternalWallets(lane?: CallLane): Promise<ReadList<ExternalWallet>> {
+		return this.account.externalWallets(lane);
+	}
+
+	/** A firm price for the size, good until `expiresAt`; QuoteRejectedError when the broker gives none. */
+	requestQuote(request: QuoteRequest, lane?: CallLane): Promise<Quote> {
+		return this.account.quote(request, lane);
 	}
 
 	/**
-	 * Pages until one comes back empty or as many orders as the broker's total have arrived. Counting what
-	 * arrived, not pages × page size, keeps a broker that sends smaller pages than asked from hiding the rest.
+	 * Takes a quote. The public record has no accept call; RFQ takes a client order id, so a quote is taken, as
+	 * at B2C2, by a create_order with that id for the same size at the quoted price, filled whole or not at all.
+	 * This is the one place that rule lives. It goes through the order path (`createOrder`): sent once, never
+	 * retried; an expired quote or the dealer's last look comes back as OrderRejectedError with the reason.
 	 */
-	private async *pages(filter: OrderFilter, pageSize: number, lane?: CallLane): AsyncGenerator<OrderPage> {
-		const ordered: OrderFilter = { sort: 'asc', ...filter };
-		let received = 0;
-		for (let page = 1; ; page++) {
-			const result = await this.fetchOrders(ordered, page, pageSize, lane);
-			yield result;
-			const count = result.orders.length + result.unreadable;
-			received += count;
-			if (count === 0) return;
-			if (result.total !== undefined ? received >= result.total : count < pageSize) return;
-		}
+	executeQuote(quote: Quote, options: { veto?: () => string | undefined } = {}): Promise<Order> {
+		return this.createOrder(
+			{
+				symbol: quote.symbol,
+				side: quote.side,
+				type: 'limit',
+				amount: quote.amount,
+				price: quote.price,
+				clientOrderId: quote.clientOrderId,
+			},
+			options,
+		);
+	}
+
+	/** Answers and list items the broker sent that could not be read, since this client was made. */
+	unreadable(): Readonly<Unreadable> {
+		return { ...this.unreadableCounts };
 	}
 
 	/** Resolves when the broker accepts the key and signature; throws AuthError when it does not. */
@@ -253,8 +269,17 @@ export class ZerocapRestClient {
 		const info = { method: 'POST', endpoint: 'api_key_signature_valid' };
 		const body = this.options.signer.credentialCheckBody();
 		const raw = await this.transport.read({ endpoint: 'api_key_signature_valid', method: 'POST', body });
-		if (this.transport.parse(credentialCheckResponse, raw, info).status_code !== 200) {
+		if (this.parse(credentialCheckResponse, raw, info).status_code !== 200) {
 			throw new AuthError('the broker did not confirm the credentials', { ...info, status: 200 });
+		}
+	}
+
+	private parse<T>(schema: z.ZodType<T>, raw: unknown, info: RequestInfo): T {
+		try {
+			return this.transport.parse(schema, raw, info);
+		} catch (error) {
+			this.unreadableCounts.answers++;
+			throw error;
 		}
 	}
 

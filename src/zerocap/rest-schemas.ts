@@ -39,7 +39,7 @@ function camelCaseKeyOnce(key: string): string {
 	return camel;
 }
 
-function camelCaseKeys(value: unknown): unknown {
+export function camelCaseKeys(value: unknown): unknown {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
 	const folded: Record<string, unknown> = {};
 	// Assignment cannot set the prototype: no key folds to "__proto__", whose "_p" would have become "P".

@@ -14,7 +14,22 @@ import { type CallLane, LaneFullError, type LaneKind, type RequestLimiter } from
 import { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './retry.js';
 import type { RequestSigner } from './signing.js';
 
-export type Endpoint = 'create_order' | 'fetch_order' | 'fetch_orders' | 'api_key_signature_valid';
+/** Each call the client makes, and its path under the REST base: the clock is under systems/, wallets under accounts/. */
+const endpointPaths = {
+	create_order: 'orders/create_order',
+	fetch_order: 'orders/fetch_order',
+	fetch_orders: 'orders/fetch_orders',
+	api_key_signature_valid: 'orders/api_key_signature_valid',
+	get_instruments: 'orders/get_instruments',
+	get_balances: 'orders/get_balances',
+	get_risk: 'orders/get_risk',
+	get_transfers: 'orders/get_transfers',
+	request_for_quote: 'orders/request_for_quote',
+	get_time: 'systems/get_time',
+	get_external_wallets: 'accounts/get_external_wallets',
+} as const;
+
+export type Endpoint = keyof typeof endpointPaths;
 
 export interface Call {
 	readonly endpoint: Endpoint;
@@ -33,7 +48,7 @@ interface PreparedCall {
 
 /** One attempt at the broker, as the `onCall` observer hears it. */
 export interface CallObservation {
-	/** The endpoint's name: create_order, fetch_order, fetch_orders or api_key_signature_valid. */
+	/** The endpoint's name, the last part of its path: create_order, fetch_orders, get_time, … */
 	readonly endpoint: string;
 	/** The HTTP status, or the error's kind when no answer came (timeout, network). */
 	readonly outcome: number | ZerocapError['kind'];
@@ -80,12 +95,19 @@ export class RestTransport {
 	constructor(private readonly options: RestTransportOptions) {
 		this.timeoutMs = options.timeoutMs ?? 10_000;
 		const base = options.restUrl.endsWith('/') ? options.restUrl : `${options.restUrl}/`;
-		const at = (endpoint: Endpoint) => `${base}orders/${endpoint}`;
+		const at = (endpoint: Endpoint) => `${base}${endpointPaths[endpoint]}`;
 		this.urls = {
 			create_order: at('create_order'),
 			fetch_order: at('fetch_order'),
 			fetch_orders: at('fetch_orders'),
 			api_key_signature_valid: at('api_key_signature_valid'),
+			get_instruments: at('get_instruments'),
+			get_balances: at('get_balances'),
+			get_risk: at('get_risk'),
+			get_transfers: at('get_transfers'),
+			request_for_quote: at('request_for_quote'),
+			get_time: at('get_time'),
+			get_external_wallets: at('get_external_wallets'),
 		};
 		this.now = options.now ?? Date.now;
 		this.sleep = options.sleep ?? ((ms) => sleepFor(ms));

@@ -30,12 +30,43 @@ function parseLadder(data: unknown): StreamMessage {
 	return { kind: 'ladder', ladder: { symbol: data.symbol, timestamp, buyTiers, sellTiers } };
 }
 
+/**
+ * The shape Zerocap's UAT test script reads: `{"type":"price", …, "data":{"bids":[…],"asks":[…]}}`. Only
+ * `data.bids`, `data.asks` and a price at `[0]` are attested; the symbol is read beside `type` or inside `data`,
+ * and the time where the seed's ladder has it, else the frame is stamped when it arrived. The sides follow the
+ * market's convention the script trades by (it sells against `bids`, buys against `asks`), the reverse of the
+ * seed's channel frames: `asks` are what we pay to buy, `bids` what we receive when selling.
+ */
+function parsePriceFrame(frame: Record<string, unknown>, receivedAt: number): StreamMessage {
+	let data: unknown;
+	try {
+		data = channelData(frame);
+	} catch {
+		return malformed('price data is not JSON');
+	}
+	if (!isFields(data)) return malformed('price frame has no data object');
+	const symbol = typeof frame.symbol === 'string' ? frame.symbol : data.symbol;
+	if (typeof symbol !== 'string' || symbol === '') return malformed('price frame has no symbol');
+	const buyTiers = readTiers(data.asks);
+	const sellTiers = readTiers(data.bids);
+	if (!buyTiers || !sellTiers) return malformed('price frame has a price or size that is not a number');
+	// No dealer pays more than it asks: sides that read that way are read backwards, and are not shown as prices.
+	if (Number(buyTiers[0]?.price) < Number(sellTiers[0]?.price)) {
+		return malformed('price frame quotes a buy price below its sell price');
+	}
+	const timestamp =
+		ladderTime(frame.timestamp ?? data.timestamp, frame.datetime ?? frame.datatime ?? data.datetime ?? data.datatime) ??
+		receivedAt;
+	return { kind: 'ladder', ladder: { symbol, timestamp, buyTiers, sellTiers } };
+}
+
 /** `data` is a JSON string in the contract, an object on some servers. */
 function channelData(frame: Record<string, unknown>): unknown {
 	return typeof frame.data === 'string' ? JSON.parse(frame.data) : frame.data;
 }
 
-export function parseStreamFrame(raw: string): StreamMessage {
+/** Reads one frame; `receivedAt` stamps a price frame that carries no time of its own. */
+export function parseStreamFrame(raw: string, receivedAt = Date.now()): StreamMessage {
 	let frame: unknown;
 	try {
 		frame = JSON.parse(raw);
@@ -72,6 +103,7 @@ export function parseStreamFrame(raw: string): StreamMessage {
 		const trade = readTrade(data);
 		return typeof trade === 'string' ? malformed(`trade frame: ${trade}`) : { kind: 'trade', trade };
 	}
+	if (frame.type === 'price' && frame.data !== undefined) return parsePriceFrame(frame, receivedAt);
 	if (typeof frame.message === 'string') return { kind: 'notice', text: frame.message };
 	return malformed('frame has neither a channel nor a message');
 }

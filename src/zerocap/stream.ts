@@ -249,7 +249,7 @@ export class ZerocapStream {
 	}
 
 	#onFrame(raw: string, at: number): void {
-		const message = parseStreamFrame(raw);
+		const message = parseStreamFrame(raw, at);
 		if (message.kind !== 'notice' || message.text !== 'pong') this.#lastDataAt = at;
 		switch (message.kind) {
 			case 'ladder':

@@ -28,6 +28,7 @@ const camelOrderKeys = [
 	'cost',
 	'transferId',
 	'trades',
+	'error_message',
 ];
 const camelTradeKeys = [
 	'id',
@@ -63,6 +64,7 @@ const snakeOrderKeys = [
 	'transfer_id',
 	'fee',
 	'trades',
+	'error_message',
 ];
 const snakeTradeKeys = [
 	'id',
@@ -100,8 +102,10 @@ describe('create_order', () => {
 			filled: '100',
 			remaining: '0',
 		});
+		// The price sent is echoed and the fill is in average, as the seed's example shows; there is no error.
+		expect(order.price).toBe('0');
+		expect(order.error_message).toBe('');
 		// Mid 1.5320 plus 4 bp for the 100 tier, rounded up to the instrument's 4 decimals.
-		expect(order.price).toBe('1.5327');
 		expect(order.average).toBe('1.5327');
 		expect(order.cost).toBe('153.27');
 		expect(order.trades).toHaveLength(1);
@@ -152,11 +156,11 @@ describe('create_order', () => {
 		expect(elsewhere.body.id).not.toBe(first.body.id);
 	});
 
-	it('accepts the variants older and newer SDKs send: capitalised type, numbers, coinroutes_customer_id, no /v2', async () => {
+	it('accepts the variants older and newer SDKs send: capitalised type, a number price, coinroutes_customer_id, no /v2', async () => {
 		const reply = await call(
 			sandbox,
 			'create_order',
-			{ symbol: 'ETH/AUD', side: 'BUY', type: 'Market', amount: 2, price: 0, coinroutes_customer_id: 5 },
+			{ symbol: 'ETH/AUD', side: 'BUY', type: 'Market', amount: '2', price: 0, coinroutes_customer_id: 5 },
 			{ base: sandbox.restUrl.replace(/\/v2$/, '') },
 		);
 		expect(reply.status).toBe(200);
@@ -183,12 +187,15 @@ describe('create_order', () => {
 			'amount must be a decimal number such as "100.5"',
 		],
 		[{ symbol: 'USDT/AUD', side: 'buy', type: 'market', amount: '1.001' }, 'amount has more than 2 decimal places'],
-		[{ symbol: 'USDT/AUD', side: 'buy', type: 'market', amount: true }, 'amount has the wrong type'],
+		[
+			{ symbol: 'USDT/AUD', side: 'buy', type: 'market', amount: true },
+			'amount must be a decimal string such as "100" (a JSON number is refused)',
+		],
 		[{ symbol: 'USDT/AUD', side: 'buy', type: 'limit', amount: '1' }, 'price is required for a limit order'],
 		[{ symbol: 'USDT/AUD', side: 'buy', type: 'limit', amount: '1', price: '0' }, 'price must be greater than zero'],
 		[
-			{ symbol: 'USDT/AUD', side: 'buy', type: 'limit', amount: '1', price: '1.23456' },
-			'price has more than 4 decimal places',
+			{ symbol: 'USDT/AUD', side: 'buy', type: 'limit', amount: '1', price: '1.1234567890123456789' },
+			'price has more than 18 decimal places',
 		],
 		[
 			{ symbol: 'USDT/AUD', side: 'buy', type: 'market', amount: '1', price: 'abc' },
