@@ -18,7 +18,7 @@ const kindChoices = alertKinds.map((kind) => ({ name: kind, value: kind }));
 export default defineCommand({
 	data: new SlashCommandBuilder()
 		.setName('alerts')
-		.setDescription('Where order, fill, error and price alerts go')
+		.setDescription('Where order, fill, error, price and approval alerts go')
 		.setContexts(InteractionContextType.Guild)
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
 		.addSubcommand((sub) =>

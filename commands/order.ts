@@ -2,15 +2,25 @@ import {
 	type BaseMessageOptions,
 	type ChatInputCommandInteraction,
 	InteractionContextType,
+	type Message,
 	MessageFlags,
 	PermissionFlagsBits,
 	SlashCommandBuilder,
 } from 'discord.js';
+import type { Approvals } from '../src/desk/approvals.js';
 import type { Refusal } from '../src/desk/checked.js';
 import { refuse } from '../src/desk/checked.js';
 import type { Actor, TicketDesk } from '../src/desk/ticket-desk.js';
-import { type ComponentInteraction, defineCommand } from '../src/discord/command.js';
-import { colours } from '../src/discord/render/format.js';
+import type { Ticket } from '../src/desk/tickets.js';
+import { type ActedOnTicket, type ComponentInteraction, defineCommand } from '../src/discord/command.js';
+import { postToRoute } from '../src/discord/post-to-route.js';
+import {
+	approvalEndWords,
+	renderApprovalRequest,
+	renderRequestClosed,
+	renderRequestPlacement,
+} from '../src/discord/render/approval.js';
+import { colours, discordTime } from '../src/discord/render/format.js';
 import {
 	orderCommandName,
 	renderOutcomeUnknown,
@@ -20,6 +30,7 @@ import {
 	renderTicketStatus,
 	retypeFieldId,
 } from '../src/discord/render/ticket.js';
+import { privateNotice } from '../src/discord/replies.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 
 function actorOf(interaction: ComponentInteraction | ChatInputCommandInteraction<'cached'>): Actor {
@@ -38,16 +49,16 @@ function actorOf(interaction: ComponentInteraction | ChatInputCommandInteraction
 async function confirm(
 	interaction: ComponentInteraction,
 	ticketId: string,
-	tickets: TicketDesk,
+	{ tickets, approvals }: { tickets: TicketDesk; approvals: Approvals },
 	retyped: boolean,
-): Promise<Refusal | undefined> {
+): Promise<Refusal | ActedOnTicket | undefined> {
+	const open = tickets.check(ticketId, interaction.user.id);
+	if (open.ok && approvals.required(open.value)) return requestApproval(interaction, open.value, approvals, retyped);
 	const claim = tickets.claim(ticketId, actorOf(interaction), retyped);
 	if (!claim.ok) return claim;
 	const ticket = claim.value;
-	const sending = renderTicketStatus(ticket, 'Sending the order…', colours.info);
 	try {
-		if (interaction.isButton() || interaction.isFromMessage()) await interaction.update(sending);
-		else await interaction.reply({ ...sending, flags: MessageFlags.Ephemeral });
+		await acknowledge(interaction, renderTicketStatus(ticket, 'Sending the order…', colours.info));
 	} catch (error) {
 		// Nothing has been sent: the ticket goes back to open, so that another click can still confirm it.
 		tickets.release(ticket.id);
@@ -60,6 +71,58 @@ async function confirm(
 		show: (placement) => showResult(interaction, renderPlacement(ticket, placement)),
 	});
 	return undefined;
+}
+
+/** Acknowledges the trader's press with the ticket's new words, the way it came (a button, or the retype form). */
+async function acknowledge(interaction: ComponentInteraction, shown: BaseMessageOptions): Promise<void> {
+	if (interaction.isButton() || interaction.isFromMessage()) await interaction.update(shown);
+	else await interaction.reply({ ...shown, flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * Above the approval threshold Confirm sends nothing: the ticket waits, the request goes to the approvals route,
+ * and the trader's ticket (through this interaction, editable for 15 minutes) later shows how it ended.
+ */
+async function requestApproval(
+	interaction: ComponentInteraction,
+	ticket: Ticket,
+	approvals: Approvals,
+	retyped: boolean,
+): Promise<Refusal | ActedOnTicket> {
+	let posted: Message | undefined;
+	const request = approvals.request(ticket.id, actorOf(interaction), retyped, {
+		onOutcomeUnknown: async () => {
+			await interaction.editReply(renderOutcomeUnknown(ticket));
+		},
+		show: (placement) => showResult(interaction, renderPlacement(ticket, placement)),
+		closed: async (end) => {
+			const words = approvalEndWords(end);
+			const colour = end.kind === 'expired' ? colours.neutral : colours.bad;
+			await Promise.allSettled([
+				showResult(interaction, renderTicketStatus(ticket, words, colour)),
+				posted?.edit(renderRequestClosed(ticket, words, colour)),
+			]);
+		},
+	});
+	if (!request.ok) return request;
+	const { route, expiresAt } = request.value;
+	const waiting = `Waiting for approval: the request is in <#${route.channelId}> and expires ${discordTime(expiresAt, 'R')}. Nothing is sent until another approver approves it.`;
+	try {
+		await acknowledge(interaction, renderTicketStatus(ticket, waiting, colours.warn));
+	} catch (error) {
+		// Nothing was posted: the ticket is the trader's again, so that another click can still confirm it.
+		approvals.withdraw(ticket.id);
+		throw error;
+	}
+	const post = await postToRoute(interaction.client, route, renderApprovalRequest(ticket, expiresAt));
+	if (!post.posted) {
+		const refusal = approvals.notPosted(request.value, post.reason);
+		await interaction.editReply(renderTicketStatus(ticket, refusal.refusal, colours.bad)).catch(() => undefined);
+		return refusal;
+	}
+	posted = post.message;
+	approvals.posted(request.value);
+	return { ok: true, ticketId: ticket.id };
 }
 
 /** Edits the ticket into the result; if Discord refuses the edit, the trader still hears it privately. */
@@ -106,7 +169,7 @@ export default defineCommand({
 			option.setName('price').setDescription('Limit price (required for limit, ignored for market)').setMaxLength(40),
 		),
 	access: 'trade',
-	uses: ['tickets', 'market'],
+	uses: ['tickets', 'market', 'approvals'],
 	autocomplete: suggestSymbols,
 	async execute(interaction, { tickets }) {
 		const ticket = tickets.open(actorOf(interaction), {
@@ -129,7 +192,7 @@ export default defineCommand({
 	components: {
 		confirm: {
 			access: 'trade',
-			async handle(interaction, [ticketId = ''], { tickets }) {
+			async handle(interaction, [ticketId = ''], { tickets, approvals }) {
 				if (!interaction.isButton()) return refuse('Confirm with the ticket’s button. Nothing was sent.');
 				const checked = tickets.check(ticketId, interaction.user.id);
 				if (
@@ -141,19 +204,19 @@ export default defineCommand({
 					await interaction.showModal(renderRetypeModal(checked.value));
 					return undefined;
 				}
-				return confirm(interaction, ticketId, tickets, false);
+				return confirm(interaction, ticketId, { tickets, approvals }, false);
 			},
 		},
 		retype: {
 			access: 'trade',
-			async handle(interaction, [ticketId = ''], { tickets }) {
+			async handle(interaction, [ticketId = ''], { tickets, approvals }) {
 				if (!interaction.isModalSubmit()) {
 					return refuse('Type the amount in the form that Confirm opens. Nothing was sent.');
 				}
 				const typed = interaction.fields.getTextInputValue(retypeFieldId);
 				const retyped = tickets.checkRetyped(ticketId, interaction.user.id, typed);
 				if (!retyped.ok) return retyped;
-				return confirm(interaction, ticketId, tickets, true);
+				return confirm(interaction, ticketId, { tickets, approvals }, true);
 			},
 		},
 		acknowledge: {
@@ -174,6 +237,33 @@ export default defineCommand({
 				if (!canceled.ok) return canceled;
 				await interaction.update(renderTicketStatus(canceled.value, 'Canceled. Nothing was sent.', colours.neutral));
 				return undefined;
+			},
+		},
+		approve: {
+			access: 'approve',
+			async handle(interaction, [ticketId = ''], { approvals }) {
+				if (!interaction.isButton()) return refuse('Approve with the request’s button. Nothing was sent.');
+				const approved = approvals.approve(ticketId, actorOf(interaction));
+				if (!approved.ok) return approved;
+				const { ticket } = approved.value;
+				const approverId = interaction.user.id;
+				const sending = renderRequestClosed(ticket, `Approved by <@${approverId}>: sending the order…`, colours.info);
+				// The approval is decided: the order goes out even if the approver's screen could not be updated.
+				await interaction.update(sending).catch(() => undefined);
+				await approvals.send(approved.value, async (placement) => {
+					await interaction.editReply(renderRequestPlacement(ticket, approverId, placement));
+				});
+				return { ok: true, ticketId };
+			},
+		},
+		reject: {
+			access: 'approve',
+			async handle(interaction, [ticketId = ''], { approvals }) {
+				if (!interaction.isButton()) return refuse('Reject with the request’s button. Nothing was sent.');
+				const rejected = approvals.reject(ticketId, actorOf(interaction));
+				if (!rejected.ok) return rejected;
+				await interaction.reply(privateNotice('Rejected. The trader was told; nothing was sent.', colours.neutral));
+				return { ok: true, ticketId };
 			},
 		},
 	},

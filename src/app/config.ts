@@ -97,6 +97,7 @@ const environmentShape = {
 	ROLE_VIEWER_IDS: snowflakeList,
 	ROLE_TRADER_IDS: snowflakeList,
 	ROLE_ADMIN_IDS: snowflakeList,
+	ROLE_APPROVER_IDS: snowflakeList,
 	DESK_SYMBOLS: symbolList.default(['USDT/AUD', 'USDC/AUD', 'BTC/AUD', 'ETH/AUD', 'BTC/USDT', 'ETH/USDT']),
 	TICKET_TTL_SECONDS: integer(5, 600).default(30),
 	DESK_CURRENCY: z
@@ -108,6 +109,9 @@ const environmentShape = {
 	MAX_ORDER_NOTIONAL: positiveDecimal.default('250000'),
 	CONFIRM_RETYPE_NOTIONAL: positiveDecimal.default('50000'),
 	LIMIT_FAR_PERCENT: positiveDecimal.default('5'),
+	APPROVAL_ABOVE: positiveDecimal.default('150000'),
+	// The trader's ticket is told how the request ended through their Confirm, which Discord keeps for 15 minutes.
+	APPROVAL_TTL_SECONDS: integer(30, 840).default(300),
 	DESK_TIMEZONE: z
 		.string()
 		.trim()
@@ -218,6 +222,7 @@ export interface Config {
 			readonly view: readonly string[];
 			readonly trade: readonly string[];
 			readonly admin: readonly string[];
+			readonly approve: readonly string[];
 		};
 	};
 	/** The SQLite file holding the audit trail and the desk's state. */
@@ -232,6 +237,9 @@ export interface Config {
 		readonly retypeAbove: string;
 		/** Decimal text: a limit this many percent from the market must be acknowledged on the ticket. */
 		readonly limitFarPercent: string;
+		/** Decimal text, in the desk's currency: an order worth more at worst waits for a second person's approval. */
+		readonly approvalAbove: string;
+		readonly approvalTtlMs: number;
 		/** The day over which daily limits count starts at midnight here. */
 		readonly timeZone: string;
 		/** Decimal text, in the desk's currency: each trader's bought plus sold today, unless an admin set theirs. */
@@ -316,7 +324,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			applicationId: env.DISCORD_APPLICATION_ID,
 			guildId: env.DISCORD_GUILD_ID,
 			apiBase: env.DISCORD_API_BASE,
-			roles: { view: env.ROLE_VIEWER_IDS, trade: env.ROLE_TRADER_IDS, admin: env.ROLE_ADMIN_IDS },
+			roles: {
+				view: env.ROLE_VIEWER_IDS,
+				trade: env.ROLE_TRADER_IDS,
+				admin: env.ROLE_ADMIN_IDS,
+				approve: env.ROLE_APPROVER_IDS,
+			},
 		},
 		storePath: env.STORE_PATH,
 		desk: {
@@ -326,6 +339,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			maxNotional: env.MAX_ORDER_NOTIONAL,
 			retypeAbove: env.CONFIRM_RETYPE_NOTIONAL,
 			limitFarPercent: env.LIMIT_FAR_PERCENT,
+			approvalAbove: env.APPROVAL_ABOVE,
+			approvalTtlMs: env.APPROVAL_TTL_SECONDS * 1000,
 			timeZone: env.DESK_TIMEZONE,
 			traderDailyLimit: env.TRADER_DAILY_LIMIT,
 			traderMaxPosition: env.TRADER_MAX_POSITION,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Decimal } from 'decimal.js';
 import type { Logger } from 'pino';
+import { Approvals } from '../desk/approvals.js';
 import { AuditTrail } from '../desk/audit.js';
 import { DeskControls } from '../desk/controls.js';
 import { DeskLimits } from '../desk/desk-limits.js';
@@ -51,9 +52,10 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 	const market = new Market(desk.symbols, stream, desk.staleAfterMs);
 	const controls = new DeskControls(haltStore, routes, logger, now);
 	const limitsStore = new TraderLimitsRepository(database);
+	const book = new TicketBook(desk.ticketTtlMs, now);
 	const tickets = new TicketDesk({
 		broker: client,
-		book: new TicketBook(desk.ticketTtlMs, now),
+		book,
 		records: new TicketRecordsRepository(database),
 		market,
 		limits: {
@@ -84,6 +86,17 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 		now,
 		observer: parts.ticketObserver,
 	});
+	const approvals = new Approvals({
+		tickets,
+		book,
+		routes,
+		audit,
+		logger,
+		now,
+		above: new Decimal(desk.approvalAbove),
+		ttlMs: desk.approvalTtlMs,
+		currency: desk.currency,
+	});
 	const health = new DeskHealth(
 		{
 			startedAt: parts.startedAt,
@@ -99,6 +112,7 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 	);
 	return {
 		tickets,
+		approvals,
 		orders: new OrderBook(client, new OrderLookupQueries(orderQueryTtlMs, now), ordersPageSize, (clientOrderId) =>
 			tickets.traderOf(clientOrderId),
 		),

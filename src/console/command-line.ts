@@ -19,7 +19,7 @@ export type ConsoleLine =
 
 export const consoleCommands = {
 	help: '/help [command]  commands and their options, or one command in full',
-	roles: '/roles [viewer] [trader] [admin] | none  show or change the roles you act with',
+	roles: '/roles [viewer] [trader] [admin] [approver] | none  show or change the roles you act with',
 	quit: '/quit  shut the bot and the sandbox down (also Ctrl-D or Ctrl-C)',
 } as const;
 export type ConsoleCommandName = keyof typeof consoleCommands;

@@ -4,7 +4,7 @@ import type { ConsoleWorld } from './console-world.js';
 /** On a first run the console's alerts go to their own channels; a route the user changed since is kept. */
 export function routeAlertsToConsoleChannels(routes: AlertRoutes, world: ConsoleWorld): void {
 	if (routes.list().length > 0) return;
-	for (const kind of ['orders', 'fills', 'errors'] as const) {
+	for (const kind of ['orders', 'fills', 'errors', 'approvals'] as const) {
 		routes.set({
 			kind,
 			channelId: world.channels[kind],
@@ -26,7 +26,7 @@ export function consoleWelcome(
 	return [
 		'',
 		`Desk console: the desk bot runs here as it would in Discord, trading on ${where}.`,
-		`You are @you in #desk with ${roles}. Alerts go where /alerts list says (at first #orders, #fills, #errors).`,
+		`You are @you in #desk with ${roles}. Alerts go where /alerts list says (at first #orders, #fills, #errors, #approvals).`,
 		'Type /help for the commands, a number to press a button, Tab to complete. Ctrl-D, Ctrl-C or /quit leaves.',
 		`The bot's logs go to ${logPath}.`,
 	].join('\n');

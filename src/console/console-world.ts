@@ -13,25 +13,37 @@ const ids = {
 	application: '1200000000000000001',
 	guild: '1200000000000000002',
 	user: '1200000000000000003',
-	roles: { viewer: '1200000000000000011', trader: '1200000000000000012', admin: '1200000000000000013' },
+	roles: {
+		viewer: '1200000000000000011',
+		trader: '1200000000000000012',
+		admin: '1200000000000000013',
+		approver: '1200000000000000014',
+	},
 	channels: {
 		desk: '1200000000000000021',
 		orders: '1200000000000000022',
 		fills: '1200000000000000023',
 		errors: '1200000000000000024',
+		approvals: '1200000000000000025',
 	},
 } as const;
 
 export type ConsoleChannel = keyof typeof ids.channels;
-const consoleChannels: readonly ConsoleChannel[] = ['desk', 'orders', 'fills', 'errors'];
-export const consoleRoles: readonly ConsoleRole[] = ['viewer', 'trader', 'admin'];
+const consoleChannels: readonly ConsoleChannel[] = ['desk', 'orders', 'fills', 'errors', 'approvals'];
+export const consoleRoles: readonly ConsoleRole[] = ['viewer', 'trader', 'admin', 'approver'];
 export const consoleUsername = 'you';
-const roleNames: Record<ConsoleRole, string> = { viewer: 'Viewer', trader: 'Trader', admin: 'Admin' };
+const roleNames: Record<ConsoleRole, string> = {
+	viewer: 'Viewer',
+	trader: 'Trader',
+	admin: 'Admin',
+	approver: 'Approver',
+};
 const channelTopics: Record<ConsoleChannel, string> = {
 	desk: 'Where your commands run',
 	orders: 'Order status changes',
 	fills: 'Fills',
 	errors: 'Alert route failures and outages',
+	approvals: 'Large orders waiting for a second person',
 };
 
 export class ConsoleWorld {
@@ -43,6 +55,7 @@ export class ConsoleWorld {
 		view: [ids.roles.viewer],
 		trade: [ids.roles.trader],
 		admin: [ids.roles.admin],
+		approve: [ids.roles.approver],
 	};
 	private held: readonly ConsoleRole[];
 
@@ -95,7 +108,8 @@ export class ConsoleWorld {
 		if (option.type === Role && roleId) return roleId;
 		if (option.type === Mentionable && (userId ?? roleId)) return userId ?? roleId ?? '';
 		if (option.type === User) throw new InputError(`is not someone here; the only person is @${consoleUsername}`);
-		if (option.type === Role) throw new InputError('is not a role here; there are @viewer, @trader and @admin');
+		if (option.type === Role)
+			throw new InputError('is not a role here; there are @viewer, @trader, @admin and @approver');
 		throw new InputError('cannot be given in the console');
 	};
 

@@ -170,8 +170,11 @@ export class TicketDesk {
 		return checked;
 	}
 
-	/** Takes the ticket for sending, once, unless the desk is halted: the one transition that sends at most one order. */
-	claim(ticketId: string, actor: Actor, retyped: boolean): Checked<Ticket> {
+	/**
+	 * Takes the ticket for sending, once, unless the desk is halted: the one transition that sends at most one order.
+	 * With `approvalTtlMs` the ticket instead waits that long for a second person's approval.
+	 */
+	claim(ticketId: string, actor: Actor, retyped: boolean, approvalTtlMs?: number): Checked<Ticket> {
 		const halted = this.haltRefusal();
 		if (halted) return halted;
 		const checked = this.parts.book.check(ticketId, actor.userId);
@@ -180,7 +183,25 @@ export class TicketDesk {
 		// the limits cannot both be sent past them.
 		const withinLimits = this.checkLimits(actor, checked.value.preview);
 		if (!withinLimits.ok) return withinLimits;
-		return this.parts.book.claim(ticketId, actor.userId, retyped);
+		const { book } = this.parts;
+		return approvalTtlMs === undefined
+			? book.claim(ticketId, actor.userId, retyped)
+			: book.awaitApproval(ticketId, actor.userId, retyped, approvalTtlMs);
+	}
+
+	/**
+	 * The ticket priced again against the live market and checked again against the halt, the desk's per-order
+	 * limit and the trader's limits, as if it were opened now: for an order approved long after it was opened.
+	 */
+	recheck(ticket: Ticket, trader: Actor): Checked<OrderPreview> {
+		const { market, limits, deskCurrency } = this.parts;
+		const halted = this.haltRefusal();
+		if (halted) return halted;
+		const context = { ladders: market, symbols: market.symbols, staleAfterMs: market.staleAfterMs, deskCurrency };
+		const preview = previewOrder(ticket.preview.draft, context, limits);
+		if (!preview.ok) return preview;
+		const withinLimits = this.checkLimits(trader, preview.value);
+		return withinLimits.ok ? preview : withinLimits;
 	}
 
 	/** Gives a claimed ticket back, unsent: its confirmation could not even be acknowledged. */

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { accept, type Checked, type Refusal, refuse } from './checked.js';
 import type { OrderPreview } from './order-preview.js';
 
-export type TicketState = 'open' | 'sending' | 'done' | 'canceled';
+export type TicketState = 'open' | 'awaiting-approval' | 'sending' | 'done' | 'canceled';
+
+/** How a request for a second person's approval ended; undefined while it waits. */
+export type ApprovalDecision = 'approved' | 'rejected' | 'expired' | 'refused';
+
+/** A ticket above the approval threshold, confirmed by its trader and waiting for another person. */
+export interface ApprovalState {
+	readonly requestedAt: number;
+	readonly expiresAt: number;
+	decision: ApprovalDecision | undefined;
+}
 
 export interface Ticket {
 	/** Also the order's client_order_id: one ticket, one order, never reused. */
@@ -15,6 +25,8 @@ export interface Ticket {
 	state: TicketState;
 	/** The trader acknowledged the ticket's warning (a limit far from the market). */
 	acknowledged: boolean;
+	/** Set once the trader confirmed a ticket that needs a second person's approval. */
+	approval?: ApprovalState;
 }
 
 export type TicketRefusal =
@@ -44,6 +56,16 @@ export const ticketRefusalText: Record<TicketRefusal, string> = {
 		'This order is large: press Confirm and type the amount again in the form that opens. Nothing was sent.',
 	'needs-acknowledgement': 'This ticket’s limit is far from the market: press Acknowledge first. Nothing was sent.',
 };
+
+/** Why an Approve or Reject press does nothing, in words for the approver. */
+export const approvalRefusalText = {
+	unknown: 'This approval request is no longer known (the bot may have restarted). Nothing was sent.',
+	self: 'You opened this ticket: another approver must approve or reject it. Nothing was sent.',
+	approved: 'This order was already approved. Nothing more was sent.',
+	rejected: 'This request was already rejected. Nothing was sent.',
+	expired: 'This approval request has expired. Nothing was sent; the trader must open a new ticket.',
+	refused: 'This request was already refused at approval. Nothing was sent.',
+} as const;
 
 const keepClosedTicketsMs = 60 * 60_000;
 
@@ -104,9 +126,69 @@ export class TicketBook {
 	/** Gives a claimed ticket back, unsent: its Confirm could not even be acknowledged. */
 	release(id: string): void {
 		const ticket = this.tickets.get(id);
+		if (ticket?.state === 'awaiting-approval') {
+			ticket.state = 'open';
+			delete ticket.approval;
+			return;
+		}
 		if (ticket?.state !== 'sending') return;
 		ticket.state = 'open';
 		this.wakeIfIdle();
+	}
+
+	/**
+	 * Like `claim`, but the ticket waits for a second person instead of being sent: it moves from open to awaiting
+	 * approval exactly once, and its approval runs out `ttlMs` from now.
+	 */
+	awaitApproval(id: string, userId: string, retyped: boolean, ttlMs: number): TicketClaim {
+		const checked = this.claim(id, userId, retyped);
+		if (!checked.ok) return checked;
+		const requestedAt = this.now();
+		checked.value.state = 'awaiting-approval';
+		checked.value.approval = { requestedAt, expiresAt: requestedAt + ttlMs, decision: undefined };
+		return checked;
+	}
+
+	/** Whether `approverId` may decide on the ticket's approval now, without changing it. */
+	checkApproval(id: string, approverId: string): TicketClaim {
+		const ticket = this.tickets.get(id);
+		if (!ticket?.approval) return refuse(approvalRefusalText.unknown);
+		const { decision, expiresAt } = ticket.approval;
+		if (decision !== undefined) return refuse(approvalRefusalText[decision]);
+		if (ticket.userId === approverId) return refuse(approvalRefusalText.self);
+		if (this.now() >= expiresAt) return refuse(approvalRefusalText.expired);
+		return accept(ticket);
+	}
+
+	/**
+	 * Ends the wait, once: approved moves the ticket to sending, anything else closes it unsent. Whatever presses
+	 * race, only the first decision takes; the others are refused with what happened.
+	 */
+	decide(id: string, approverId: string, decision: Exclude<ApprovalDecision, 'expired'>): TicketClaim {
+		const checked = this.checkApproval(id, approverId);
+		if (!checked.ok) return checked;
+		return accept(this.close(checked.value, decision));
+	}
+
+	/** Closes a request whose time ran out; undefined if it was decided first or has time left. */
+	expire(id: string): Ticket | undefined {
+		const ticket = this.tickets.get(id);
+		if (!ticket?.approval || ticket.approval.decision !== undefined) return undefined;
+		if (this.now() < ticket.approval.expiresAt) return undefined;
+		return this.close(ticket, 'expired');
+	}
+
+	/** Closes a request that never reached an approver (its post failed), unsent. */
+	abandon(id: string): void {
+		const ticket = this.tickets.get(id);
+		if (ticket?.approval?.decision === undefined && ticket?.state === 'awaiting-approval')
+			this.close(ticket, 'refused');
+	}
+
+	private close(ticket: Ticket, decision: ApprovalDecision): Ticket {
+		if (ticket.approval) ticket.approval.decision = decision;
+		ticket.state = decision === 'approved' ? 'sending' : 'canceled';
+		return ticket;
 	}
 
 	/** Gives an open ticket a full time to live from now (never less than it had). */
@@ -193,7 +275,8 @@ export class TicketBook {
 	private forgetOld(): void {
 		const cutoff = this.now() - keepClosedTicketsMs;
 		for (const [id, ticket] of this.tickets) {
-			if (ticket.expiresAt < cutoff && ticket.state !== 'sending') this.tickets.delete(id);
+			const until = Math.max(ticket.expiresAt, ticket.approval?.expiresAt ?? 0);
+			if (until < cutoff && ticket.state !== 'sending' && ticket.state !== 'awaiting-approval') this.tickets.delete(id);
 		}
 	}
 }

@@ -1,11 +1,12 @@
 import { accept, type Checked, refuse } from '../desk/checked.js';
 
-export type Capability = 'view' | 'trade' | 'admin';
+export type Capability = 'view' | 'trade' | 'admin' | 'approve';
 
 export interface RoleGrants {
 	readonly view: readonly string[];
 	readonly trade: readonly string[];
 	readonly admin: readonly string[];
+	readonly approve: readonly string[];
 }
 
 /** Who is asking, in plain data: where (null for a direct message) and with which roles. */
@@ -18,10 +19,11 @@ const capabilityWords: Record<Capability, string> = {
 	view: 'view (prices and orders)',
 	trade: 'trade (placing orders)',
 	admin: 'admin (desk controls)',
+	approve: 'approve (a second approval of large orders)',
 };
 
 /**
- * What a member may do. Traders and admins may also view; trading and admin are separate, so an engineer
+ * What a member may do. Traders, admins and approvers may also view; trading and admin are separate, so an engineer
  * who runs the bot cannot place orders by being an admin. A capability with no role configured is nobody's.
  */
 export function capabilitiesOf(roleIds: readonly string[], grants: RoleGrants): Set<Capability> {
@@ -29,6 +31,7 @@ export function capabilitiesOf(roleIds: readonly string[], grants: RoleGrants): 
 	const capabilities = new Set<Capability>();
 	if (holds(grants.trade)) capabilities.add('trade');
 	if (holds(grants.admin)) capabilities.add('admin');
+	if (holds(grants.approve)) capabilities.add('approve');
 	if (holds(grants.view) || capabilities.size > 0) capabilities.add('view');
 	return capabilities;
 }

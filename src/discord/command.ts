@@ -5,6 +5,7 @@ import type {
 	ModalSubmitInteraction,
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { Approvals } from '../desk/approvals.js';
 import type { AuditTrail } from '../desk/audit.js';
 import type { Refusal } from '../desk/checked.js';
 import type { DeskControls } from '../desk/controls.js';
@@ -19,6 +20,8 @@ import type { Capability } from './access.js';
 export interface DeskServices {
 	/** Order tickets: open, confirm (send once), cancel. */
 	readonly tickets: TicketDesk;
+	/** Large orders: the request for a second person's approval, and their Approve or Reject. */
+	readonly approvals: Approvals;
 	/** Orders at the broker: look one up, list them a page at a time. */
 	readonly orders: OrderBook;
 	/** The symbols the desk trades and their live prices. */

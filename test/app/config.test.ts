@@ -130,7 +130,12 @@ describe('configuration', () => {
 			applicationId: '100000000000000001',
 			guildId: '100000000000000002',
 			apiBase: 'https://discord.com/api',
-			roles: { view: ['200000000000000001', '200000000000000002'], trade: ['200000000000000003'], admin: [] },
+			roles: {
+				view: ['200000000000000001', '200000000000000002'],
+				trade: ['200000000000000003'],
+				admin: [],
+				approve: [],
+			},
 		});
 		expect(config.desk).toEqual({
 			symbols: ['USDT/AUD', 'BTC/AUD'],
@@ -139,6 +144,8 @@ describe('configuration', () => {
 			maxNotional: '1000000',
 			retypeAbove: '250000.50',
 			limitFarPercent: '5',
+			approvalAbove: '150000',
+			approvalTtlMs: 300_000,
 			timeZone: 'Australia/Sydney',
 			traderDailyLimit: '1000000',
 			traderMaxPosition: undefined,

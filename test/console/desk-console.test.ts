@@ -81,7 +81,7 @@ describe('the desk console', () => {
 			['/audit user:@somebody', '/audit: "user" is not someone here; the only person is @you (got "@somebody").'],
 			['/alerts set fills #nowhere on', '"channel" is not a channel here; there are #desk, #orders, #fills, #errors'],
 			['/alerts', '/alerts needs one of: set, list, test.'],
-			['/roles boss', 'No role boss: choose among viewer, trader, admin, or none.'],
+			['/roles boss', 'No role boss: choose among viewer, trader, admin, approver, or none.'],
 			['hello', 'Commands start with /, and a number presses a button.'],
 			['7', 'There is no button 7.'],
 			['/', 'Type a command name after the /, for example /help.'],

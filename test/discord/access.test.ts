@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { type Capability, capabilitiesOf, checkAccess } from '../../src/discord/access.js';
 
 const guild = '100000000000000001';
-const grants = { view: ['200000000000000001'], trade: ['200000000000000002'], admin: ['200000000000000003'] };
+const grants = {
+	view: ['200000000000000001'],
+	trade: ['200000000000000002'],
+	admin: ['200000000000000003'],
+	approve: ['200000000000000004'],
+};
 const roleSets: Record<string, string[]> = {
 	none: [],
 	viewer: ['200000000000000001'],
 	trader: ['200000000000000002'],
 	admin: ['200000000000000003'],
 	'trader+admin': ['200000000000000002', '200000000000000003'],
+	approver: ['200000000000000004'],
 };
 
 describe('access', () => {
@@ -18,6 +24,7 @@ describe('access', () => {
 		['trader', ['trade', 'view']],
 		['admin', ['admin', 'view']],
 		['trader+admin', ['trade', 'admin', 'view']],
+		['approver', ['approve', 'view']],
 	])('%s holds exactly %j', (set, expected) => {
 		expect([...capabilitiesOf(roleSets[set] ?? [], grants)].sort()).toEqual([...expected].sort());
 	});
@@ -35,6 +42,10 @@ describe('access', () => {
 		['admin', 'view', true],
 		['admin', 'trade', false],
 		['admin', 'admin', true],
+		['trader', 'approve', false],
+		['admin', 'approve', false],
+		['approver', 'approve', true],
+		['approver', 'trade', false],
 	];
 	it.each(matrix)('%s asking for %s is allowed: %s', (set, capability, allowed) => {
 		const result = checkAccess({ guildId: guild, roleIds: roleSets[set] ?? [] }, capability, grants, guild);
@@ -43,7 +54,7 @@ describe('access', () => {
 	});
 
 	it('gives nobody a capability that has no role configured', () => {
-		const empty = { view: [], trade: [], admin: [] };
+		const empty = { view: [], trade: [], admin: [], approve: [] };
 		expect(checkAccess({ guildId: guild, roleIds: roleSets.trader ?? [] }, 'view', empty, guild).ok).toBe(false);
 		expect(capabilitiesOf([guild], empty).size).toBe(0);
 	});

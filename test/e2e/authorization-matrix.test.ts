@@ -8,6 +8,7 @@ import {
 	deskTicket,
 	farLimitTicket,
 	largeTicket,
+	matrixApprovalAbove,
 	type Place,
 	places,
 	type Role,
@@ -22,7 +23,7 @@ import { expectClearSentence } from '../support/prop-sentences.js';
 import { marketBuy } from '../support/sandbox-peer.js';
 
 /**
- * Every command, subcommand, button and form of the registry × every role (none, viewer, trader, admin) ×
+ * Every command, subcommand, button and form of the registry × every role (none, viewer, trader, admin, approver) ×
  * every place (the desk's server, a direct message, another server): only the allowed cells act, seen from
  * outside the bot, and every refusal is said in one sentence and audited. Then the refusals that are about
  * the thing rather than the person: a stranger's click, an expired ticket or query, an unknown button.
@@ -52,6 +53,8 @@ const expectedAccess: Record<string, Capability> = {
 	'order:cancel': 'trade',
 	'order:retype': 'trade',
 	'order:acknowledge': 'trade',
+	'order:approve': 'approve',
+	'order:reject': 'approve',
 	'orders:page': 'view',
 };
 
@@ -86,7 +89,7 @@ let world: AuthzDesk;
 let seedOrderId = '';
 
 beforeAll(async () => {
-	const desk = await DeskHarness.start();
+	const desk = await DeskHarness.start({ approvalAbove: matrixApprovalAbove });
 	world = new AuthzDesk(desk);
 	const seeded = await marketBuy(desk.sandbox, '1', 'authz-seed');
 	seedOrderId = seeded.body.id;
@@ -216,6 +219,14 @@ const scenes: Record<string, Stage> = {
 			fire: (target) => w.desk.fake.injectModalSubmit({ ...target, customId, fields, message }),
 			acted: async () => (await w.exchangeOrders(ticketId)) > 0,
 		};
+	},
+	'order:approve': async (w) => {
+		const { request, ticketId } = await w.requestApproval(w.desk.users.trader);
+		return w.buttonScene(request, `order:approve:${ticketId}`, async () => (await w.exchangeOrders(ticketId)) > 0);
+	},
+	'order:reject': async (w) => {
+		const { request, ticketId } = await w.requestApproval(w.desk.users.trader);
+		return w.buttonScene(request, `order:reject:${ticketId}`, () => w.decided(ticketId, 'rejected'));
 	},
 	'orders:page': async (w, actor) => {
 		const { message, next } = await w.openOrders(w.ownerFor(actor, 'view', 'viewer'));

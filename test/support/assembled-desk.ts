@@ -70,7 +70,7 @@ export class AssembledDesk {
 			version: 'test',
 		};
 		const { fake } = world;
-		const grants = { view: [], trade: [], admin: [world.adminRoleId] };
+		const grants = { view: [], trade: [], admin: [world.adminRoleId], approve: [] };
 		const settings = {
 			token: fake.token,
 			applicationId: fake.applicationId,

@@ -11,17 +11,18 @@ import { call } from './sandbox-peer.js';
  * the store, a route changed, a CSV sent), and the audit row it leaves.
  */
 
-export type Role = 'none' | 'viewer' | 'trader' | 'admin';
+export type Role = 'none' | 'viewer' | 'trader' | 'admin' | 'approver';
 export type Place = 'desk' | 'dm' | 'elsewhere';
-export const roles: readonly Role[] = ['none', 'viewer', 'trader', 'admin'];
+export const roles: readonly Role[] = ['none', 'viewer', 'trader', 'admin', 'approver'];
 export const places: readonly Place[] = ['desk', 'dm', 'elsewhere'];
 
-/** What each role may do: traders and admins may also view; trading and admin are separate. */
+/** What each role may do: traders, admins and approvers may also view; the rest are separate. */
 export const roleCapabilities: Record<Role, readonly Capability[]> = {
 	none: [],
 	viewer: ['view'],
 	trader: ['view', 'trade'],
 	admin: ['view', 'admin'],
+	approver: ['view', 'approve'],
 };
 
 export type Target = { readonly userId: string; readonly channelId?: string } & (
@@ -49,11 +50,15 @@ export const deskTicket = { side: 'buy', symbol: 'USDT/AUD', amount: '10', type:
 export const farLimitTicket = { side: 'buy', symbol: 'USDT/AUD', amount: '10', type: 'limit', price: '2' } as const;
 /** Large enough to be asked again (retype), within the desk's limit. */
 export const largeTicket = { side: 'buy', symbol: 'USDT/AUD', amount: '40000', type: 'market' } as const;
+/** Above the matrix desk's approval threshold (100,000 AUD), within its per-order limit. */
+export const approvalTicket = { side: 'buy', symbol: 'USDT/AUD', amount: '70000', type: 'market' } as const;
+export const matrixApprovalAbove = '100000';
 
 export class AuthzDesk {
 	readonly elsewhereChannelId: string;
 	readonly alertsChannelId: string;
 	readonly spareChannelId: string;
+	readonly approvalsChannelId: string;
 
 	constructor(readonly desk: DeskHarness) {
 		const { fake } = desk;
@@ -63,18 +68,29 @@ export class AuthzDesk {
 			Viewer: fake.addRole(desk.otherGuildId, { name: 'Viewer' }),
 			Trader: fake.addRole(desk.otherGuildId, { name: 'Trader' }),
 			Admin: fake.addRole(desk.otherGuildId, { name: 'Admin' }),
+			Approver: fake.addRole(desk.otherGuildId, { name: 'Approver' }),
 		};
 		fake.world.setMember(desk.otherGuildId, desk.users.trader, { roles: [otherRoles.Trader] });
 		fake.addMember(desk.otherGuildId, { userId: desk.users.viewer, roles: [otherRoles.Viewer] });
 		fake.addMember(desk.otherGuildId, { userId: desk.users.admin, roles: [otherRoles.Admin] });
 		fake.addMember(desk.otherGuildId, { userId: desk.users.nobody });
+		fake.addMember(desk.otherGuildId, { userId: desk.users.approver, roles: [otherRoles.Approver] });
 		this.alertsChannelId = fake.addChannel(desk.guildId, { name: 'desk-alerts' });
 		this.spareChannelId = fake.addChannel(desk.guildId, { name: 'desk-spare' });
+		this.approvalsChannelId = fake.addChannel(desk.guildId, { name: 'desk-approvals' });
+		desk.store.routes.set({
+			kind: 'approvals',
+			channelId: this.approvalsChannelId,
+			mode: 'on',
+			changedBy: 'matrix',
+			changedAt: desk.clock.now(),
+		});
 	}
 
 	userOf(role: Role): string {
 		const { users } = this.desk;
-		return { none: users.nobody, viewer: users.viewer, trader: users.trader, admin: users.admin }[role];
+		const { nobody, viewer, trader, admin, approver } = users;
+		return { none: nobody, viewer, trader, admin, approver }[role];
 	}
 
 	target(userId: string, place: Place): Target {
@@ -113,6 +129,32 @@ export class AuthzDesk {
 		const confirm = buttonIds(message.data).find((id) => id.startsWith('order:confirm:'));
 		if (!confirm) throw new Error(`no ticket: ${messageText(message.data)}`);
 		return { message, ticketId: confirm.slice('order:confirm:'.length) };
+	}
+
+	/** Opens a ticket above the approval threshold as `owner`, confirms it, and returns the request it posted. */
+	async requestApproval(owner: string) {
+		const { message, ticketId } = await this.openTicket(owner, approvalTicket);
+		const retype = this.desk.submitModal(owner, message, `order:retype:${ticketId}`, { amount: approvalTicket.amount });
+		await this.desk.reply(retype, (text) => text.includes('Waiting for approval'));
+		const request = await vi.waitFor(
+			() => {
+				const approve = `order:approve:${ticketId}`;
+				const found = this.desk.fake
+					.messagesIn(this.approvalsChannelId)
+					.find((posted) => buttonIds(posted.data).includes(approve));
+				if (!found) throw new Error(`no approval request for ${ticketId} yet`);
+				return found;
+			},
+			{ timeout: 5_000, interval: 5 },
+		);
+		return { request, ticketId };
+	}
+
+	/** Whether the audit trail holds a decision on the ticket's approval with this outcome. */
+	decided(ticketId: string, outcome: string): boolean {
+		return this.auditRows().some(
+			(row) => row.action === 'approval decision' && row.ticketId === ticketId && row.outcome === outcome,
+		);
 	}
 
 	/** Runs /orders as `owner` and returns its message and the Next button's custom id. */

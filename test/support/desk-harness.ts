@@ -47,6 +47,9 @@ export interface DeskHarnessOptions {
 	readonly orderWatch?: OrderWatchSettings;
 	/** More symbols for the desk to trade and subscribe to, such as one the exchange does not list. */
 	readonly extraSymbols?: readonly string[];
+	/** Orders worth more than this (AUD) wait for an approver; so high by default that no other test meets it. */
+	readonly approvalAbove?: string;
+	readonly approvalTtlMs?: number;
 }
 
 /**
@@ -71,7 +74,7 @@ interface Shared {
 	readonly client: ZerocapRestClient;
 	readonly signer: RequestSigner;
 	readonly guildId: string;
-	readonly grants: { view: string[]; trade: string[]; admin: string[] };
+	readonly grants: { view: string[]; trade: string[]; admin: string[]; approve: string[] };
 	readonly store: DeskStore;
 	readonly relayStore: RelayStore;
 	readonly database: Database.Database;
@@ -124,6 +127,8 @@ async function startRun(shared: Shared): Promise<BotRun> {
 				maxNotional: options.limits?.maxOrderValue?.toFixed() ?? '250000',
 				retypeAbove: options.limits?.retypeAbove?.toFixed() ?? '50000',
 				limitFarPercent: options.limits?.limitFarPercent?.toFixed() ?? '5',
+				approvalAbove: options.approvalAbove ?? '1000000000',
+				approvalTtlMs: options.approvalTtlMs ?? 300_000,
 				timeZone: 'Australia/Sydney',
 				traderDailyLimit: options.dailyLimits?.trader ?? '10000000',
 				traderMaxPosition: options.dailyLimits?.position,
@@ -172,7 +177,15 @@ export class DeskHarness {
 		readonly brokerCalls: RequestCounter,
 		readonly channelId: string,
 		readonly otherGuildId: string,
-		readonly users: { trader: string; trader2: string; viewer: string; admin: string; nobody: string },
+		readonly users: {
+			trader: string;
+			trader2: string;
+			viewer: string;
+			admin: string;
+			approver: string;
+			approver2: string;
+			nobody: string;
+		},
 		private readonly closeShared: () => Promise<void>,
 	) {}
 
@@ -186,7 +199,7 @@ export class DeskHarness {
 		return this.shared.guildId;
 	}
 	/** The role ids that grant each capability in the desk's server. */
-	get grants(): { view: string[]; trade: string[]; admin: string[] } {
+	get grants(): { view: string[]; trade: string[]; admin: string[]; approve: string[] } {
 		return this.shared.grants;
 	}
 	get clock(): TestClock {
@@ -256,11 +269,15 @@ export class DeskHarness {
 		const viewerRole = fake.addRole(guildId, { name: 'Viewer' });
 		const traderRole = fake.addRole(guildId, { name: 'Trader' });
 		const adminRole = fake.addRole(guildId, { name: 'Admin' });
+		const approverRole = fake.addRole(guildId, { name: 'Approver' });
 		const users = {
 			trader: fake.addMember(guildId, { username: 'tina', roles: [traderRole] }),
 			trader2: fake.addMember(guildId, { username: 'tom', roles: [traderRole] }),
 			viewer: fake.addMember(guildId, { username: 'vic', roles: [viewerRole] }),
 			admin: fake.addMember(guildId, { username: 'ada', roles: [adminRole] }),
+			approver: fake.addMember(guildId, { username: 'abe', roles: [approverRole] }),
+			// A trader who may also approve: the one person who could approve their own order.
+			approver2: fake.addMember(guildId, { username: 'amy', roles: [traderRole, approverRole] }),
 			nobody: fake.addMember(guildId, { username: 'nell' }),
 		};
 		const otherGuildId = fake.addGuild({ name: 'Elsewhere' });
@@ -288,7 +305,7 @@ export class DeskHarness {
 			client,
 			signer,
 			guildId,
-			grants: { view: [viewerRole], trade: [traderRole], admin: [adminRole] },
+			grants: { view: [viewerRole], trade: [traderRole], admin: [adminRole], approve: [approverRole] },
 			store,
 			relayStore: new RelayStore(database),
 			database,

@@ -7,6 +7,7 @@ const kindWords: Record<AlertKind, string> = {
 	fills: 'fills',
 	errors: 'errors, connectivity and halts',
 	prices: 'the periodic price board',
+	approvals: 'requests to approve large orders',
 };
 
 /** /alerts list: every kind, where it goes and how loudly. */
