@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { orderRef } from '../support/desk-harness.js';
 import { RelayOnSandbox } from './relay-on-sandbox.js';
 
@@ -30,11 +30,16 @@ describe('reconciliation while the broker keeps failing', () => {
 		desk = await RelayOnSandbox.start();
 		desk.sandbox.controls.injectRestFault({ kind: 'status', status: 503, count: 100_000, endpoint: 'fetch_orders' });
 		const { relay, caughtUp } = desk.run({ reconcileRetry: { initialMs: 50, maxMs: 50, factor: 1 } });
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		const live = desk;
+		// Several reconciliations have failed (each one's read is tried 3 times) before the relay stops.
+		await vi.waitFor(() =>
+			expect(100_000 - (live.sandbox.controls.state().pendingFaults[0]?.count ?? 0)).toBeGreaterThanOrEqual(6),
+		);
 		relay.stop();
 		await caughtUp;
 		const failedReads = 100_000 - (desk.sandbox.controls.state().pendingFaults[0]?.count ?? 0);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		// The loop has returned: caughtUp settled. Nothing may read after it, not even on the next turn of the loop.
+		await new Promise((resolve) => setImmediate(resolve));
 		expect(100_000 - (desk.sandbox.controls.state().pendingFaults[0]?.count ?? 0)).toBe(failedReads);
 	});
 });
