@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
+import { utcClock } from '../desk/place-order.js';
 import { type HeldLease, InstanceLeaseRepository } from '../store/instance-lease.js';
 
 /**
@@ -11,15 +12,11 @@ import { type HeldLease, InstanceLeaseRepository } from '../store/instance-lease
 const leaseTtlMs = 30_000;
 const renewEveryMs = 10_000;
 
-function clockTime(ms: number): string {
-	return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
-}
-
 function heldBy(lease: HeldLease, path: string): string {
 	return [
-		`Another desk bot already runs on the database at ${path}: process ${lease.pid} on ${lease.host}, since ${clockTime(lease.since)}.`,
+		`Another desk bot already runs on the database at ${path}: process ${lease.pid} on ${lease.host}, since ${utcClock(lease.since)}.`,
 		'Two bots on one database would post every fill twice, so this one does not start.',
-		`Stop the other one first (a clean stop frees the database at once); if it died, its lease lapses at ${clockTime(lease.expiresAt)} and this one can then start.`,
+		`Stop the other one first (a clean stop frees the database at once); if it died, its lease lapses at ${utcClock(lease.expiresAt)} and this one can then start.`,
 	].join(' ');
 }
 
