@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { formatAmount } from '../src/discord/render/format.js';
 import { defaultInstruments } from '../src/sandbox/instruments.js';
 import { Market } from '../src/sandbox/market.js';
 import { seededRandom } from '../src/sandbox/random.js';
@@ -76,7 +77,9 @@ export async function run(): Promise<void> {
 		}
 		const ingestMs = performance.now() - started;
 		const shows = (message: FakeMessage) =>
-			[...lastPrices].every(([, price]) => JSON.stringify(message.data.embeds).includes(`buy **${price}**`));
+			[...lastPrices].every(([, price]) =>
+				JSON.stringify(message.data.embeds).includes(`buy **${formatAmount(price)}**`),
+			);
 		await fake.waitForMessage(channel, shows, 15_000);
 		const settledMs = performance.now() - started;
 		loop.disable();

@@ -82,7 +82,8 @@ describe('the account calls’ answers', () => {
 					const client = clientAnswering(JSON.stringify({ balances: bodies }));
 					const list = await client.getBalances();
 					expect(list.items).toHaveLength(1);
-					expect(list.items[0]?.extra).toEqual(extra);
+					// The answer crosses the wire as JSON, which has no -0: what is kept is what JSON carries.
+					expect(list.items[0]?.extra).toEqual(JSON.parse(JSON.stringify(extra)));
 					expect(list.unreadable).toBe(broken);
 					expect(client.unreadable()).toEqual({ answers: 0, items: broken });
 				},
