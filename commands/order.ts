@@ -172,7 +172,7 @@ export default defineCommand({
 	uses: ['tickets', 'market', 'approvals'],
 	autocomplete: suggestSymbols,
 	async execute(interaction, { tickets }) {
-		const ticket = tickets.open(actorOf(interaction), {
+		const ticket = await tickets.open(actorOf(interaction), {
 			side: interaction.options.getString('side', true),
 			symbol: interaction.options.getString('symbol', true),
 			amount: interaction.options.getString('amount', true),

@@ -108,6 +108,7 @@ const environmentShape = {
 		.default('AUD'),
 	MAX_ORDER_NOTIONAL: positiveDecimal.default('250000'),
 	CONFIRM_RETYPE_NOTIONAL: positiveDecimal.default('50000'),
+	MIN_ORDER_VALUE: positiveDecimal.default('10'),
 	LIMIT_FAR_PERCENT: positiveDecimal.default('5'),
 	APPROVAL_ABOVE: positiveDecimal.default('150000'),
 	// The trader's ticket is told how the request ended through their Confirm, which Discord keeps for 15 minutes.
@@ -235,6 +236,8 @@ export interface Config {
 		/** Decimal text, in the desk's currency: an order's value at worst. */
 		readonly maxNotional: string;
 		readonly retypeAbove: string;
+		/** Decimal text, in the desk's currency: an order worth less is refused at the ticket. */
+		readonly minOrderValue: string;
 		/** Decimal text: a limit this many percent from the market must be acknowledged on the ticket. */
 		readonly limitFarPercent: string;
 		/** Decimal text, in the desk's currency: an order worth more at worst waits for a second person's approval. */
@@ -337,6 +340,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			currency: env.DESK_CURRENCY,
 			ticketTtlMs: env.TICKET_TTL_SECONDS * 1000,
 			maxNotional: env.MAX_ORDER_NOTIONAL,
+			minOrderValue: env.MIN_ORDER_VALUE,
 			retypeAbove: env.CONFIRM_RETYPE_NOTIONAL,
 			limitFarPercent: env.LIMIT_FAR_PERCENT,
 			approvalAbove: env.APPROVAL_ABOVE,

@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 import { Decimal } from 'decimal.js';
 import type { Logger } from 'pino';
+import { AccountCheck } from '../desk/account-check.js';
 import { Approvals } from '../desk/approvals.js';
 import { AuditTrail } from '../desk/audit.js';
 import { DeskControls } from '../desk/controls.js';
 import { DeskLimits } from '../desk/desk-limits.js';
 import { type AlertLanes, DeskHealth } from '../desk/health.js';
+import { InstrumentCatalog } from '../desk/instrument-catalog.js';
 import { Market } from '../desk/market.js';
 import { OrderBook } from '../desk/order-book.js';
 import { OrderLookupQueries } from '../desk/order-queries.js';
@@ -25,6 +27,10 @@ import type { Config } from './config.js';
 /** Interaction tokens last 15 minutes; /orders buttons stop a little before. */
 const orderQueryTtlMs = 14 * 60_000;
 const ordersPageSize = 10;
+/** A ticket waits this long for the broker's account figures and instrument rules, then says they were unchecked. */
+const brokerCheckDeadlineMs = 1_500;
+const instrumentRulesFreshForMs = 60 * 60_000;
+const instrumentRulesRetryAfterMs = 30_000;
 
 export interface DeskServiceParts {
 	readonly desk: Config['desk'];
@@ -53,15 +59,30 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 	const controls = new DeskControls(haltStore, routes, logger, now);
 	const limitsStore = new TraderLimitsRepository(database);
 	const book = new TicketBook(desk.ticketTtlMs, now);
+	const instruments = new InstrumentCatalog(
+		() => client.getInstruments(),
+		{
+			deadlineMs: brokerCheckDeadlineMs,
+			refreshAfterMs: instrumentRulesFreshForMs,
+			retryAfterMs: instrumentRulesRetryAfterMs,
+			now,
+		},
+		logger,
+	);
+	void instruments.load();
 	const tickets = new TicketDesk({
 		broker: client,
 		book,
 		records: new TicketRecordsRepository(database),
 		market,
+		instruments,
+		account: new AccountCheck(client, { timeZone: desk.timeZone, deadlineMs: brokerCheckDeadlineMs, now }),
 		limits: {
 			maxOrderValue: new Decimal(desk.maxNotional),
 			retypeAbove: new Decimal(desk.retypeAbove),
 			limitFarPercent: new Decimal(desk.limitFarPercent),
+			minOrderValue: new Decimal(desk.minOrderValue),
+			approvalAbove: new Decimal(desk.approvalAbove),
 		},
 		deskCurrency: desk.currency,
 		traderLimits: {

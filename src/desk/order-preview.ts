@@ -12,6 +12,10 @@ export interface OrderLimits {
 	readonly retypeAbove: Decimal;
 	/** A limit this many percent or more from the market must be acknowledged on the ticket. */
 	readonly limitFarPercent: Decimal;
+	/** The smallest value, in the desk's currency, the desk accepts on one order. */
+	readonly minOrderValue: Decimal;
+	/** An order worth more than this at worst is sent only once a second person approves it. */
+	readonly approvalAbove: Decimal;
 }
 
 export interface OrderPreview {
@@ -21,8 +25,12 @@ export interface OrderPreview {
 	/** What the order can cost at worst, in the desk's currency: every limit is checked against this. */
 	readonly valuation: Valuation;
 	readonly needsRetype: boolean;
+	/** The approval threshold, when the order is worth more: Confirm then asks an approver instead of sending. */
+	readonly approvalAbove: Decimal | undefined;
 	/** A limit far from the market, in a sentence the trader must acknowledge before Confirm sends. */
 	readonly limitWarning: string | undefined;
+	/** What the broker's rules and figures said of the order when the ticket opened, for the ticket to show. */
+	readonly brokerNotes?: readonly string[];
 }
 
 /** Why the worst case is what it is, for the trader. */
@@ -48,9 +56,15 @@ export function previewOrder(draft: OrderDraft, context: ValuationContext, limit
 			`This order is worth up to ${formatMoney(value, currency)} (${basisWords(preview)}), above the desk's limit of ${formatMoney(limits.maxOrderValue, currency)} per order.`,
 		);
 	}
+	if (value.lt(limits.minOrderValue)) {
+		return refuse(
+			`This order is worth ${formatMoney(value, currency)}, below the desk’s minimum of ${formatMoney(limits.minOrderValue, currency)} per order. Nothing was sent.`,
+		);
+	}
 	return accept({
 		...preview,
 		needsRetype: value.gte(limits.retypeAbove),
+		approvalAbove: value.gt(limits.approvalAbove) ? limits.approvalAbove : undefined,
 		limitWarning: farLimitWarning(draft, context, limits.limitFarPercent),
 	});
 }

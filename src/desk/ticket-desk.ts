@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
+import type { AccountCheck, OrderUnderWay } from './account-check.js';
 import type { AuditTrail } from './audit.js';
 import { accept, type Checked, refuse } from './checked.js';
 import { type HaltStore, haltRefusal } from './halt.js';
+import type { InstrumentCatalog } from './instrument-catalog.js';
+import { checkInstrumentRules } from './instrument-rules.js';
 import { checkLimits, type TradingToday } from './limit-check.js';
 import type { Market } from './market.js';
-import { checkDecimal, checkOrderInput, type RawOrderInput } from './order-input.js';
+import { checkDecimal, checkOrderInput, type OrderDraft, type RawOrderInput } from './order-input.js';
 import { type OrderLimits, type OrderPreview, previewOrder } from './order-preview.js';
 import type { OrderWatch, WatchEnd } from './order-watch.js';
 import { fromOrder, type OrderPlacer, type Placement, placeTicketOrder, utcClock } from './place-order.js';
@@ -40,6 +43,10 @@ export interface TicketDeskParts {
 	readonly book: TicketBook;
 	readonly records: TicketRecords;
 	readonly market: Market;
+	/** The broker's rules for each instrument. */
+	readonly instruments: InstrumentCatalog;
+	/** The broker's balances and risk headroom. */
+	readonly account: AccountCheck;
 	readonly limits: OrderLimits;
 	readonly deskCurrency: string;
 	readonly halt: Pick<HaltStore, 'halt'>;
@@ -56,6 +63,8 @@ export interface TicketDeskParts {
 	readonly now: () => number;
 	readonly observer?: TicketObserver;
 }
+
+const baseAssetOf = (draft: OrderDraft) => draft.symbol.split('/')[0] ?? draft.symbol;
 
 /** What a ticket sends, for its record and the audit trail. */
 export function ticketInputs(ticket: Ticket) {
@@ -76,19 +85,46 @@ export function ticketInputs(ticket: Ticket) {
 export class TicketDesk {
 	constructor(private readonly parts: TicketDeskParts) {}
 
-	/** Checks the input against the desk's symbols, the halt and its limits, and opens a ticket. Nothing is sent. */
-	open(actor: Actor, input: RawOrderInput): Checked<Ticket> {
-		const { market, limits, book, records, deskCurrency } = this.parts;
+	/**
+	 * Checks the input against the desk's symbols, the halt and its limits, then against the broker's rules for
+	 * the instrument and the broker's figures for the account, and opens a ticket. Nothing is sent.
+	 */
+	async open(actor: Actor, input: RawOrderInput): Promise<Checked<Ticket>> {
+		const { market, limits, deskCurrency } = this.parts;
 		const draft = checkOrderInput(input, market.symbols);
 		if (!draft.ok) return draft;
 		const halted = this.haltRefusal();
 		if (halted) return halted;
+		const rules = await this.parts.instruments.rulesFor(draft.value.symbol);
+		const notes: string[] = [];
+		if (rules.kind === 'known') {
+			const allowed = checkInstrumentRules(draft.value, rules.rules);
+			if (!allowed.ok) return allowed;
+		} else {
+			notes.push(`Instrument rules: not checked (${rules.reason}); the broker checks them when the order arrives.`);
+		}
 		const context = { ladders: market, symbols: market.symbols, staleAfterMs: market.staleAfterMs, deskCurrency };
 		const preview = previewOrder(draft.value, context, limits);
 		if (!preview.ok) return preview;
 		const withinLimits = this.checkLimits(actor, preview.value);
 		if (!withinLimits.ok) return withinLimits;
-		const ticket = book.open(actor.userId, preview.value);
+		const account = await this.parts.account.check({
+			draft: draft.value,
+			baseAsset: rules.kind === 'known' ? rules.rules.baseAsset : baseAssetOf(draft.value),
+			valuation: preview.value.valuation,
+			underWay: this.ordersUnderWay(),
+			person: actor.userId,
+		});
+		if (!account.ok) return account;
+		// Checked again after the broker's answers: a halt or another ticket may have come in meanwhile.
+		const haltedSince = this.haltRefusal();
+		if (haltedSince) return haltedSince;
+		return accept(this.openChecked(actor, { ...preview.value, brokerNotes: [...notes, ...account.value] }));
+	}
+
+	private openChecked(actor: Actor, preview: OrderPreview): Ticket {
+		const { book, records } = this.parts;
+		const ticket = book.open(actor.userId, preview);
 		// Recorded before it is shown: a ticket the desk cannot record is never offered.
 		records.opened({
 			id: ticket.id,
@@ -96,9 +132,19 @@ export class TicketDesk {
 			channelId: actor.channelId,
 			...ticketInputs(ticket),
 			openedAt: ticket.createdAt,
-			value: preview.value.valuation.value.toFixed(),
+			value: preview.valuation.value.toFixed(),
 		});
-		return accept(ticket);
+		return ticket;
+	}
+
+	/** Orders being sent now: the broker's balances and headroom may not show them yet. */
+	private ordersUnderWay(): OrderUnderWay[] {
+		return this.parts.book.sendingTickets().map(({ preview }) => ({
+			side: preview.draft.side,
+			baseAsset: baseAssetOf(preview.draft),
+			amount: preview.draft.amount,
+			value: preview.valuation.value,
+		}));
 	}
 
 	/** The limits that apply to a person with these roles. */

@@ -16,7 +16,7 @@ import { QuoteBook } from './quotes.js';
 import { seededRandom } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { createRestHandler } from './rest-server.js';
-import { defaultRiskLimits } from './risk.js';
+import { defaultRiskLimits, type RiskLimits } from './risk.js';
 import { createControls } from './sandbox-controls.js';
 import { StateFile } from './state-file.js';
 import { StreamHub } from './stream-hub.js';
@@ -67,6 +67,8 @@ export interface SandboxOptions {
 	readonly quoteTtlMs?: number;
 	/** Each account's opening deposit, asset → decimal text; default `defaultOpeningBalances`. */
 	readonly openingBalances?: Readonly<Record<string, string>>;
+	/** The credit limits get_risk reports; default `defaultRiskLimits`. */
+	readonly riskLimits?: RiskLimits;
 	/** The host's real clock, used for signatures' time window and rate limits. */
 	readonly hostNow?: () => number;
 	readonly logger?: Logger;
@@ -181,7 +183,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 		book,
 		quotes,
 		ledger,
-		riskLimits: defaultRiskLimits,
+		riskLimits: options.riskLimits ?? defaultRiskLimits,
 		checkCredential: (apiKey, signature) => auth.checkCredential(apiKey, signature),
 		marketNow,
 		hostNow,

@@ -144,6 +144,7 @@ describe('configuration', () => {
 			maxNotional: '1000000',
 			retypeAbove: '250000.50',
 			limitFarPercent: '5',
+			minOrderValue: '10',
 			approvalAbove: '150000',
 			approvalTtlMs: 300_000,
 			timeZone: 'Australia/Sydney',

@@ -21,6 +21,8 @@ const limits = {
 	maxOrderValue: new Decimal(100_000),
 	retypeAbove: new Decimal(10_000),
 	limitFarPercent: new Decimal(50),
+	minOrderValue: new Decimal(0),
+	approvalAbove: new Decimal(1_000_000),
 };
 
 function context(ladders: LadderSource) {

@@ -30,6 +30,7 @@ function ticketFor(amount: string, type: 'market' | 'limit' = 'market', price?: 
 		valuation: valuedAt(amount),
 		needsRetype: false,
 		limitWarning: undefined,
+		approvalAbove: undefined,
 	};
 	return new TicketBook(30_000, () => Date.UTC(2026, 0, 5, 9, 30)).open('trader-1', preview);
 }

@@ -17,6 +17,7 @@ const preview: OrderPreview = {
 	valuation: valuedAt('153.27', '1.5327'),
 	needsRetype: false,
 	limitWarning: undefined,
+	approvalAbove: undefined,
 };
 
 function book() {

@@ -79,6 +79,7 @@ const preview: OrderPreview = {
 	valuation: valuedAt('1533', '1.533'),
 	needsRetype: true,
 	limitWarning: undefined,
+	approvalAbove: undefined,
 };
 
 describe('rendering', () => {

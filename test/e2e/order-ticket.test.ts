@@ -208,6 +208,8 @@ describe('an order ticket', () => {
 				limitFarPercent: new (await import('decimal.js')).Decimal(100),
 			},
 			extraSymbols: ['USDC/AUD'],
+			// A broker that does not give its instruments' sizes: the ticket cannot refuse the size itself.
+			faultsAtStart: [{ kind: 'status', status: 404, count: 1, endpoint: 'get_instruments' }],
 		});
 		const live = desk;
 		await vi.waitFor(() => expect(live.stream.latestLadder('USDC/AUD')).toBeDefined());
@@ -221,6 +223,9 @@ describe('an order ticket', () => {
 			type: 'limit',
 			price: '1.0000',
 		});
+		expect(messageText(message.data)).toMatch(
+			/Instrument rules: not checked \(the broker did not answer get_instruments: .+\); the broker checks them when the order arrives\./,
+		);
 		const result = await desk.reply(desk.click(desk.users.trader, message, `order:confirm:${ticketId}`), (text) =>
 			text.includes('Rejected'),
 		);
@@ -235,7 +240,7 @@ describe('an order ticket', () => {
 		[{ symbol: 'DOGE/AUD' }, 'Unknown symbol "DOGE/AUD"'],
 		[{ type: 'limit' }, 'A limit order needs a price.'],
 		[{ symbol: 'USDC/AUD' }, 'No live price for USDC/AUD'],
-		[{ amount: '300000' }, 'larger than the largest size quoted for USDT/AUD (250000)'],
+		[{ amount: '300000' }, 'The largest USDT/AUD order is 250,000 USDT; this one is 300,000 USDT. Nothing was sent.'],
 		[
 			{ type: 'limit', price: '2', amount: '200000' },
 			"This order is worth up to 400,000.00 AUD (the most it pays is its limit), above the desk's limit of 250,000.00 AUD per order.",

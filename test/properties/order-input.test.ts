@@ -183,6 +183,8 @@ describe('an order preview', () => {
 			maxOrderValue: new Decimal(250_000),
 			retypeAbove: new Decimal(50_000),
 			limitFarPercent: new Decimal(5),
+			minOrderValue: new Decimal(0),
+			approvalAbove: new Decimal(1_000_000),
 		};
 		fc.assert(
 			fc.property(

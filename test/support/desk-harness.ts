@@ -5,6 +5,7 @@ import type { AlertRelay } from '../../src/alerts/relay.js';
 import { startDeskBot } from '../../src/app/start-bot.js';
 import type { OrderLimits } from '../../src/desk/order-preview.js';
 import type { OrderWatchSettings } from '../../src/desk/order-watch.js';
+import type { RestFault } from '../../src/sandbox/faults.js';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
 import { AlertRoutesRepository } from '../../src/store/alert-routes.js';
 import { AuditLogRepository } from '../../src/store/audit-log.js';
@@ -49,6 +50,10 @@ export interface DeskHarnessOptions {
 	readonly extraSymbols?: readonly string[];
 	/** Orders worth more than this (AUD) wait for an approver; so high by default that no other test meets it. */
 	readonly approvalAbove?: string;
+	/** Faults the sandbox has before the desk starts: a broker that does not answer its start-up reads. */
+	readonly faultsAtStart?: readonly RestFault[];
+	/** The desk's minimum order value; none unless given. */
+	readonly minOrderValue?: string;
 	readonly approvalTtlMs?: number;
 }
 
@@ -127,6 +132,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 				maxNotional: options.limits?.maxOrderValue?.toFixed() ?? '250000',
 				retypeAbove: options.limits?.retypeAbove?.toFixed() ?? '50000',
 				limitFarPercent: options.limits?.limitFarPercent?.toFixed() ?? '5',
+				minOrderValue: options.minOrderValue ?? '0',
 				approvalAbove: options.approvalAbove ?? '1000000000',
 				approvalTtlMs: options.approvalTtlMs ?? 300_000,
 				timeZone: 'Australia/Sydney',
@@ -247,6 +253,7 @@ export class DeskHarness {
 	static async start(options: DeskHarnessOptions = {}): Promise<DeskHarness> {
 		// The market clock runs with real time, as a broker's would: orders carry today's timestamps.
 		const sandbox = await startTestSandbox({ frozenClockAt: undefined, ...options.sandbox });
+		for (const fault of options.faultsAtStart ?? []) sandbox.controls.injectRestFault(fault);
 		const logger = scannedLogger('the desk harness log');
 		const signer = new RecordingSigner({ apiKey: testKey, apiSecret: testSecret, scheme: 'static' }, 'testSecret');
 		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 4 });

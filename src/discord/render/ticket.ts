@@ -66,6 +66,12 @@ export function renderTicket(ticket: Ticket): BaseMessageOptions {
 		);
 	}
 	if (preview.needsRetype) notes.push('This order is large: you will be asked to type the amount again.');
+	if (preview.approvalAbove) {
+		notes.push(
+			`Worth more than ${formatMoney(preview.approvalAbove, preview.valuation.currency)}: Confirm asks an approver, and nothing is sent until another person approves it.`,
+		);
+	}
+	notes.push(...(preview.brokerNotes ?? []));
 	const embed = ticketEmbed(ticket)
 		.setColor(preview.limitWarning && !ticket.acknowledged ? colours.warn : colours.info)
 		.setDescription(notes.join('\n'));
