@@ -7,6 +7,7 @@ import order from './order.js';
 import orderStatus from './order-status.js';
 import orders from './orders.js';
 import price from './price.js';
+import quote from './quote.js';
 import resume from './resume.js';
 import status from './status.js';
 
@@ -14,6 +15,7 @@ import status from './status.js';
 export const commands: readonly Command[] = [
 	price,
 	order,
+	quote,
 	orderStatus,
 	orders,
 	status,

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Decimal } from 'decimal.js';
 import { type DecimalString, toDecimalString } from '../zerocap/decimal-string.js';
 import type { Order } from '../zerocap/domain.js';
+import type { Quote } from '../zerocap/domain-account.js';
 import { isZerocapError, OrderRejectedError, OutcomeUnknownError } from '../zerocap/errors.js';
 import type { NewOrderRequest, OrderResolution } from '../zerocap/rest-client.js';
 import type { Ticket } from './tickets.js';
@@ -9,6 +10,8 @@ import type { Ticket } from './tickets.js';
 /** What placing an order needs from the broker client. */
 export interface OrderPlacer {
 	createOrder(request: NewOrderRequest, options?: { veto?: () => string | undefined }): Promise<Order>;
+	/** Takes a firm quote, the one way the broker's contract says (an order carrying its client order id). */
+	executeQuote(quote: Quote, options?: { veto?: () => string | undefined }): Promise<Order>;
 	resolveOrder(clientOrderId: string, hint: { symbol?: string; since?: number }): Promise<OrderResolution>;
 }
 
@@ -67,8 +70,12 @@ export async function placeTicketOrder(
 		...(draft.price ? { price: wireDecimal(draft.price) } : {}),
 		clientOrderId: ticket.id,
 	};
+	const orderOptions = options.veto ? { veto: options.veto } : {};
 	try {
-		return fromOrder(await placer.createOrder(request, options.veto ? { veto: options.veto } : {}));
+		const order = ticket.firmQuote
+			? await placer.executeQuote(ticket.firmQuote.quote, orderOptions)
+			: await placer.createOrder(request, orderOptions);
+		return fromOrder(order);
 	} catch (error) {
 		if (error instanceof OrderRejectedError) return { kind: 'rejected', reason: error.reason, order: error.order };
 		if (!(error instanceof OutcomeUnknownError)) {

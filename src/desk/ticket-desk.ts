@@ -1,7 +1,9 @@
+import { Decimal } from 'decimal.js';
 import type { Logger } from 'pino';
 import type { AccountCheck, OrderUnderWay } from './account-check.js';
 import type { AuditTrail } from './audit.js';
 import { accept, type Checked, refuse } from './checked.js';
+import { askForQuote, noWorse, priceWords, type QuoteRequester, quotedDraft } from './firm-quote.js';
 import { type HaltStore, haltRefusal } from './halt.js';
 import type { InstrumentCatalog } from './instrument-catalog.js';
 import { checkInstrumentRules } from './instrument-rules.js';
@@ -12,9 +14,10 @@ import { type OrderLimits, type OrderPreview, previewOrder } from './order-previ
 import type { OrderWatch, WatchEnd } from './order-watch.js';
 import { fromOrder, type OrderPlacer, type Placement, placeTicketOrder, utcClock } from './place-order.js';
 import type { TicketRecords } from './ticket-records.js';
-import type { Ticket, TicketBook } from './tickets.js';
+import type { FirmQuote, Ticket, TicketBook } from './tickets.js';
 import { type DeskLimitDefaults, type EffectiveLimits, effectiveLimits, type LimitsStore } from './trader-limits.js';
-import { startOfTradingDay } from './trading-day.js';
+import { deskClock, startOfTradingDay } from './trading-day.js';
+import { valueOrder } from './valuation.js';
 
 /** Who acts, and where: for the ticket's record and the audit trail. */
 export interface Actor {
@@ -39,7 +42,7 @@ export interface TicketObserver {
 }
 
 export interface TicketDeskParts {
-	readonly broker: OrderPlacer;
+	readonly broker: OrderPlacer & QuoteRequester;
 	readonly book: TicketBook;
 	readonly records: TicketRecords;
 	readonly market: Market;
@@ -63,6 +66,9 @@ export interface TicketDeskParts {
 	readonly now: () => number;
 	readonly observer?: TicketObserver;
 }
+
+/** An approved quote this close to its expiry is asked for again before it is taken. */
+const quoteLeadMs = 1_000;
 
 const baseAssetOf = (draft: OrderDraft) => draft.symbol.split('/')[0] ?? draft.symbol;
 
@@ -90,41 +96,104 @@ export class TicketDesk {
 	 * the instrument and the broker's figures for the account, and opens a ticket. Nothing is sent.
 	 */
 	async open(actor: Actor, input: RawOrderInput): Promise<Checked<Ticket>> {
-		const { market, limits, deskCurrency } = this.parts;
-		const draft = checkOrderInput(input, market.symbols);
+		const draft = checkOrderInput(input, this.parts.market.symbols);
 		if (!draft.ok) return draft;
+		return this.openDraft(actor, draft.value);
+	}
+
+	/**
+	 * Asks the dealer for a firm price for the side and size, checks the order it makes as `open` checks any
+	 * order, and opens a ticket that takes exactly that quote and lives as long as it does.
+	 */
+	async openQuote(actor: Actor, input: Omit<RawOrderInput, 'type' | 'price'>): Promise<Checked<Ticket>> {
+		const draft = checkOrderInput({ ...input, type: 'market' }, this.parts.market.symbols);
+		if (!draft.ok) return draft;
+		const before = await this.checkBeforeQuote(actor, draft.value);
+		if (!before.ok) return before;
+		const id = this.parts.book.nextId();
+		const firm = await askForQuote(this.parts.broker, draft.value, id, actor.userId, this.parts.now);
+		if (!firm.ok) return firm;
+		return this.openDraft(actor, quotedDraft(draft.value, firm.value.quote), { id, quote: firm.value });
+	}
+
+	/**
+	 * The dealer is asked only for what the desk could trade: the halt, the instrument's rules, and, where the
+	 * live ladder can price the size, the limits. A size past the ladder's tiers, or one with no live ladder, is
+	 * what a dealer quotes on request: then the quoted price is checked, as every ticket is, before Accept.
+	 */
+	private async checkBeforeQuote(actor: Actor, draft: OrderDraft): Promise<Checked<OrderDraft>> {
+		const { market, limits, deskCurrency } = this.parts;
 		const halted = this.haltRefusal();
 		if (halted) return halted;
-		const rules = await this.parts.instruments.rulesFor(draft.value.symbol);
+		const rules = await this.parts.instruments.rulesFor(draft.symbol);
+		if (rules.kind === 'known') {
+			const allowed = checkInstrumentRules(draft, rules.rules);
+			if (!allowed.ok) return allowed;
+		}
+		const context = { ladders: market, symbols: market.symbols, staleAfterMs: market.staleAfterMs, deskCurrency };
+		if (!valueOrder(draft, context).ok) return accept(draft);
+		const preview = previewOrder(draft, context, limits);
+		if (!preview.ok) return preview;
+		const withinLimits = this.checkLimits(actor, preview.value);
+		return withinLimits.ok ? accept(draft) : withinLimits;
+	}
+
+	/** A fresh quote for the side and size of an earlier quote ticket, closing it if it was still open. */
+	async requote(ticketId: string, actor: Actor): Promise<Checked<Ticket>> {
+		const earlier = this.parts.book.find(ticketId, actor.userId);
+		if (!earlier.ok) return earlier;
+		if (earlier.value.state === 'open') this.parts.book.cancel(ticketId, actor.userId);
+		const { side, symbol, amount } = earlier.value.preview.draft;
+		return this.openQuote(actor, { side, symbol, amount: amount.toFixed() });
+	}
+
+	private async openDraft(
+		actor: Actor,
+		draft: OrderDraft,
+		firm?: { readonly id: string; readonly quote: FirmQuote },
+	): Promise<Checked<Ticket>> {
+		const checked = await this.checkDraft(actor, draft);
+		if (!checked.ok) return checked;
+		// A dealer's firm price is not a typed limit: the ticket shows the ladder beside it instead of a warning.
+		const preview = firm ? { ...checked.value, limitWarning: undefined } : checked.value;
+		return accept(this.openChecked(actor, preview, firm));
+	}
+
+	/** Every check a ticket passes before it opens, with the broker's figures for the ticket to show. */
+	private async checkDraft(actor: Actor, draft: OrderDraft): Promise<Checked<OrderPreview>> {
+		const { market, limits, deskCurrency } = this.parts;
+		const halted = this.haltRefusal();
+		if (halted) return halted;
+		const rules = await this.parts.instruments.rulesFor(draft.symbol);
 		const notes: string[] = [];
 		if (rules.kind === 'known') {
-			const allowed = checkInstrumentRules(draft.value, rules.rules);
+			const allowed = checkInstrumentRules(draft, rules.rules);
 			if (!allowed.ok) return allowed;
 		} else {
 			notes.push(`Instrument rules: not checked (${rules.reason}); the broker checks them when the order arrives.`);
 		}
 		const context = { ladders: market, symbols: market.symbols, staleAfterMs: market.staleAfterMs, deskCurrency };
-		const preview = previewOrder(draft.value, context, limits);
+		const preview = previewOrder(draft, context, limits);
 		if (!preview.ok) return preview;
 		const withinLimits = this.checkLimits(actor, preview.value);
 		if (!withinLimits.ok) return withinLimits;
 		const account = await this.parts.account.check({
-			draft: draft.value,
-			baseAsset: rules.kind === 'known' ? rules.rules.baseAsset : baseAssetOf(draft.value),
+			draft,
+			baseAsset: rules.kind === 'known' ? rules.rules.baseAsset : baseAssetOf(draft),
 			valuation: preview.value.valuation,
 			underWay: this.ordersUnderWay(),
 			person: actor.userId,
 		});
 		if (!account.ok) return account;
-		// Checked again after the broker's answers: a halt or another ticket may have come in meanwhile.
+		// Checked again after the broker's answers: a halt may have come in meanwhile.
 		const haltedSince = this.haltRefusal();
 		if (haltedSince) return haltedSince;
-		return accept(this.openChecked(actor, { ...preview.value, brokerNotes: [...notes, ...account.value] }));
+		return accept({ ...preview.value, brokerNotes: [...notes, ...account.value] });
 	}
 
-	private openChecked(actor: Actor, preview: OrderPreview): Ticket {
+	private openChecked(actor: Actor, preview: OrderPreview, firm?: Parameters<TicketBook['open']>[2]): Ticket {
 		const { book, records } = this.parts;
-		const ticket = book.open(actor.userId, preview);
+		const ticket = book.open(actor.userId, preview, firm);
 		// Recorded before it is shown: a ticket the desk cannot record is never offered.
 		records.opened({
 			id: ticket.id,
@@ -155,14 +224,17 @@ export class TicketDesk {
 	}
 
 	/** What the desk's limits count today: the orders sent since the day began, and those being sent now. */
-	today(): TradingToday {
+	today(excludingTicket?: string): TradingToday {
 		const { records, book, now, traderLimits } = this.parts;
 		const since = startOfTradingDay(now(), traderLimits.timeZone);
-		const sending = book.sendingTickets().map((ticket) => ({
-			userId: ticket.userId,
-			...ticketInputs(ticket),
-			value: ticket.preview.valuation.value.toFixed(),
-		}));
+		const sending = book
+			.sendingTickets()
+			.filter((ticket) => ticket.id !== excludingTicket)
+			.map((ticket) => ({
+				userId: ticket.userId,
+				...ticketInputs(ticket),
+				value: ticket.preview.valuation.value.toFixed(),
+			}));
 		return {
 			orders: [...records.sentSince(since), ...sending],
 			deskDailyValue: traderLimits.defaults.deskDailyValue,
@@ -170,7 +242,7 @@ export class TicketDesk {
 		};
 	}
 
-	private checkLimits(actor: Actor, preview: OrderPreview) {
+	private checkLimits(actor: Actor, preview: OrderPreview, excludingTicket?: string) {
 		const { draft, valuation } = preview;
 		const order = {
 			userId: actor.userId,
@@ -179,7 +251,7 @@ export class TicketDesk {
 			amount: draft.amount,
 			value: valuation.value,
 		};
-		return checkLimits(order, this.limitsOf(actor.userId, actor.roleIds), this.today());
+		return checkLimits(order, this.limitsOf(actor.userId, actor.roleIds), this.today(excludingTicket));
 	}
 
 	/** True once the ticket expired unused, false once it was confirmed or canceled: its message can then say so. */
@@ -190,6 +262,16 @@ export class TicketDesk {
 	/** Whether `userId` may act on the ticket now, without changing it. */
 	check(ticketId: string, userId: string): Checked<Ticket> {
 		return this.parts.book.check(ticketId, userId);
+	}
+
+	/** Like `check`, with the time a quote ran out named: after it, only Requote can help. */
+	checkQuote(ticketId: string, userId: string): Checked<Ticket> {
+		const checked = this.check(ticketId, userId);
+		if (checked.ok) return checked;
+		const found = this.parts.book.find(ticketId, userId);
+		if (!found.ok || !found.value.firmQuote || found.value.state !== 'open') return checked;
+		const at = deskClock(found.value.expiresAt, this.parts.traderLimits.timeZone);
+		return refuse(`This quote expired at ${at}. Nothing was sent; press Requote for a fresh price.`);
 	}
 
 	/**
@@ -299,11 +381,13 @@ export class TicketDesk {
 				detail: null,
 				latencyMs: null,
 			});
-			const placement = await placeTicketOrder(broker, ticket, {
-				onOutcomeUnknown: hooks.onOutcomeUnknown,
-				// A halt that lands while this order waits to leave still stops it.
-				veto: () => this.haltRefusal()?.refusal,
-			});
+			const placement =
+				(await this.quoteOutlived(ticket, actor)) ??
+				(await placeTicketOrder(broker, ticket, {
+					onOutcomeUnknown: hooks.onOutcomeUnknown,
+					// A halt that lands while this order waits to leave still stops it.
+					veto: () => this.haltRefusal()?.refusal,
+				}));
 			logger.info({ ticketId: ticket.id, userId: actor.userId, outcome: placement.kind }, 'order ticket settled');
 			this.settle(ticket, actor, placement);
 			try {
@@ -319,6 +403,41 @@ export class TicketDesk {
 		} finally {
 			book.finish(ticket.id);
 		}
+	}
+
+	/**
+	 * An approval that outlived its quote takes a fresh one, asked with the same client order id (the broker
+	 * replaces the quote), and only at a price no worse for the trader than the one approved, within every limit;
+	 * otherwise nothing is sent and this says why.
+	 */
+	private async quoteOutlived(ticket: Ticket, trader: Actor): Promise<Placement | undefined> {
+		const firm = ticket.firmQuote;
+		if (!firm || !ticket.approval || this.parts.now() < firm.expiresAt - quoteLeadMs) return undefined;
+		const { draft } = ticket.preview;
+		const notPlaced = (why: string): Placement => ({
+			kind: 'not-placed',
+			reason: `The quote expired while it waited for approval, and ${why} Nothing was sent; ask for a new quote.`,
+		});
+		const fresh = await askForQuote(this.parts.broker, draft, ticket.id, trader.userId, this.parts.now).catch(
+			(error: unknown) => refuse(error instanceof Error ? error.message : String(error)),
+		);
+		if (!fresh.ok)
+			return notPlaced(`the dealer gave no fresh one (${fresh.refusal.replace(/ Nothing was sent\.$/, '')}).`);
+		const approved = new Decimal(firm.quote.price);
+		const price = new Decimal(fresh.value.quote.price);
+		if (!noWorse(draft.side, price, approved)) {
+			return notPlaced(`the fresh price (${priceWords(price)}) is worse than the approved ${priceWords(approved)}.`);
+		}
+		const freshDraft = quotedDraft(draft, fresh.value.quote);
+		const valuation = {
+			...ticket.preview.valuation,
+			value: ticket.preview.valuation.value.times(price).dividedBy(approved),
+		};
+		// The ticket itself is being sent: it is counted here at the fresh price, not also at the approved one.
+		const rechecked = this.checkLimits(trader, { ...ticket.preview, draft: freshDraft, valuation }, ticket.id);
+		if (!rechecked.ok) return notPlaced(`at the fresh price ${rechecked.refusal}`);
+		ticket.firmQuote = fresh.value;
+		return undefined;
 	}
 
 	/** How many orders of unknown fate the desk is still looking for. */

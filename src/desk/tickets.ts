@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Quote } from '../zerocap/domain-account.js';
 import { accept, type Checked, type Refusal, refuse } from './checked.js';
 import type { OrderPreview } from './order-preview.js';
 
@@ -14,6 +15,13 @@ export interface ApprovalState {
 	decision: ApprovalDecision | undefined;
 }
 
+/** The dealer's firm price the ticket takes, and until when by the desk's clock. */
+export interface FirmQuote {
+	readonly quote: Quote;
+	/** When the quote stops being good, on the desk's clock (the broker stamps its own). */
+	readonly expiresAt: number;
+}
+
 export interface Ticket {
 	/** Also the order's client_order_id: one ticket, one order, never reused. */
 	readonly id: string;
@@ -27,6 +35,8 @@ export interface Ticket {
 	acknowledged: boolean;
 	/** Set once the trader confirmed a ticket that needs a second person's approval. */
 	approval?: ApprovalState;
+	/** A ticket from /quote: Accept takes this quote; replaced by a fresh one when an approval outlived it. */
+	firmQuote?: FirmQuote;
 }
 
 export type TicketRefusal =
@@ -83,17 +93,24 @@ export class TicketBook {
 		private readonly newId: () => string = () => `desk-${randomUUID()}`,
 	) {}
 
-	open(userId: string, preview: OrderPreview): Ticket {
+	/** An id for a ticket not opened yet: a quote is asked for with it as its client order id. */
+	nextId(): string {
+		return this.newId();
+	}
+
+	/** Opens a ticket; a ticket that takes a firm quote has the quote's id and lives exactly as long as the quote. */
+	open(userId: string, preview: OrderPreview, firm?: { readonly id: string; readonly quote: FirmQuote }): Ticket {
 		this.forgetOld();
 		const createdAt = this.now();
 		const ticket: Ticket = {
-			id: this.newId(),
+			id: firm?.id ?? this.newId(),
 			userId,
 			preview,
 			createdAt,
-			expiresAt: createdAt + this.ttlMs,
+			expiresAt: firm?.quote.expiresAt ?? createdAt + this.ttlMs,
 			state: 'open',
 			acknowledged: false,
+			...(firm ? { firmQuote: firm.quote } : {}),
 		};
 		this.tickets.set(ticket.id, ticket);
 		return ticket;
@@ -191,11 +208,20 @@ export class TicketBook {
 		return ticket;
 	}
 
-	/** Gives an open ticket a full time to live from now (never less than it had). */
+	/** Gives an open ticket a full time to live from now (never less than it had); a quote's time is the dealer's. */
 	extend(id: string, userId: string): TicketClaim {
 		const checked = this.check(id, userId);
-		if (checked.ok) checked.value.expiresAt = Math.max(checked.value.expiresAt, this.now() + this.ttlMs);
+		if (checked.ok && !checked.value.firmQuote)
+			checked.value.expiresAt = Math.max(checked.value.expiresAt, this.now() + this.ttlMs);
 		return checked;
+	}
+
+	/** Any ticket still remembered, whatever its state, for its owner: what a Requote asks for again. */
+	find(id: string, userId: string): TicketClaim {
+		const ticket = this.tickets.get(id);
+		if (!ticket) return turnedAway('unknown');
+		if (ticket.userId !== userId) return turnedAway('not-yours');
+		return accept(ticket);
 	}
 
 	/** The owner has read the ticket's warning; from now on Confirm may send it. */

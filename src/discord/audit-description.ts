@@ -37,7 +37,7 @@ export function describeForAudit(
 		return {
 			action: `${interaction.isButton() ? 'button' : 'form'} ${parsed ? `${parsed.command}:${parsed.action}` : interaction.customId.slice(0, 50)}`,
 			inputs: JSON.stringify(fields ? { customId: interaction.customId, fields } : { customId: interaction.customId }),
-			ticketId: parsed?.command === 'order' ? (parsed.args[0] ?? null) : null,
+			ticketId: parsed?.command === 'order' || parsed?.command === 'quote' ? (parsed.args[0] ?? null) : null,
 		};
 	}
 	return undefined;

@@ -131,6 +131,9 @@ describe('placing a ticket’s order', () => {
 					new UnavailableError('down', { method: 'POST', endpoint: 'create_order' }),
 				);
 			},
+			executeQuote: async () => {
+				throw new Error('this ticket takes no quote');
+			},
 			resolveOrder: async () => {
 				throw new UnavailableError('down', { method: 'POST', endpoint: 'fetch_orders' });
 			},

@@ -35,10 +35,17 @@ function ticketShown(handle: InteractionHandle): string | null {
 	return shown.find((id) => id.startsWith('order:confirm:'))?.slice('order:confirm:'.length) ?? null;
 }
 
+/** The quote a /quote reply shows, by its Accept button; null when it shows none. */
+function quoteShown(handle: InteractionHandle): string | null {
+	const shown = handle.original ? buttonIds(handle.original.data) : [];
+	return shown.find((id) => id.startsWith('quote:accept:'))?.slice('quote:accept:'.length) ?? null;
+}
+
 /** What each command and each button or form needs. A command or component missing here fails the first test. */
 const expectedAccess: Record<string, Capability> = {
 	price: 'view',
 	order: 'trade',
+	quote: 'trade',
 	'order-status': 'view',
 	orders: 'view',
 	status: 'view',
@@ -56,6 +63,9 @@ const expectedAccess: Record<string, Capability> = {
 	'order:approve': 'approve',
 	'order:reject': 'approve',
 	'orders:page': 'view',
+	'quote:accept': 'trade',
+	'quote:reject': 'trade',
+	'quote:requote': 'trade',
 };
 
 /** Every slash entry of the registry: a command, or each of its subcommands. */
@@ -117,6 +127,13 @@ const scenes: Record<string, Stage> = {
 			return ticketId !== null && w.desk.store.ticketRecords.ownerOf(ticketId) === actor.userId;
 		}),
 		ticketOpened: ticketShown,
+	}),
+	quote: async (w, actor) => ({
+		...w.slashScene('quote', undefined, { side: 'buy', symbol: 'USDT/AUD', amount: deskTicket.amount }, (handle) => {
+			const ticketId = quoteShown(handle);
+			return ticketId !== null && w.desk.store.ticketRecords.ownerOf(ticketId) === actor.userId;
+		}),
+		ticketOpened: quoteShown,
 	}),
 	'order-status': async (w) => {
 		const before = count('fetch_order');
@@ -227,6 +244,29 @@ const scenes: Record<string, Stage> = {
 	'order:reject': async (w) => {
 		const { request, ticketId } = await w.requestApproval(w.desk.users.trader);
 		return w.buttonScene(request, `order:reject:${ticketId}`, () => w.decided(ticketId, 'rejected'));
+	},
+	'quote:accept': async (w, actor) => {
+		const { message, ticketId } = await w.openQuote(w.ownerFor(actor, 'trade', 'trader'));
+		return w.buttonScene(message, `quote:accept:${ticketId}`, async () => (await w.exchangeOrders(ticketId)) > 0);
+	},
+	'quote:reject': async (w, actor) => {
+		const { message, ticketId } = await w.openQuote(w.ownerFor(actor, 'trade', 'trader'));
+		return w.buttonScene(message, `quote:reject:${ticketId}`, () =>
+			messageText(message.data).includes('Rejected. Nothing was sent.'),
+		);
+	},
+	'quote:requote': async (w, actor) => {
+		const { message, ticketId } = await w.openQuote(w.ownerFor(actor, 'trade', 'trader'));
+		const before = count('request_for_quote');
+		// A requote opens a new ticket, replacing the card's: its row names the ticket the card shows after it.
+		const shownNow = () =>
+			buttonIds(message.data)
+				.find((id) => id.startsWith('quote:accept:'))
+				?.slice('quote:accept:'.length) ?? null;
+		return {
+			...w.buttonScene(message, `quote:requote:${ticketId}`, () => count('request_for_quote') > before),
+			ticketOpened: shownNow,
+		};
 	},
 	'orders:page': async (w, actor) => {
 		const { message, next } = await w.openOrders(w.ownerFor(actor, 'view', 'viewer'));

@@ -114,6 +114,12 @@ const walks: readonly Walk[] = [
 		says: /^These buttons have expired\. Run \/orders again\.$/,
 	},
 	{
+		command: 'quote',
+		why: 'an unknown symbol',
+		run: async () => slash(desk.users.trader, 'quote', { side: 'buy', symbol: 'DOGE/AUD', amount: '100' }),
+		says: /^Unknown symbol "DOGE\/AUD"\./,
+	},
+	{
 		command: 'order',
 		why: 'an unknown symbol',
 		run: async () => slash(desk.users.trader, 'order', { ...deskTicket, symbol: 'DOGE/AUD' }),

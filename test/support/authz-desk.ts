@@ -131,6 +131,16 @@ export class AuthzDesk {
 		return { message, ticketId: confirm.slice('order:confirm:'.length) };
 	}
 
+	/** Asks for a firm quote as `owner`, and returns its card and ticket id. */
+	async openQuote(owner: string) {
+		const message = await this.desk.reply(
+			this.desk.slash(owner, 'quote', { side: 'buy', symbol: 'USDT/AUD', amount: deskTicket.amount }),
+		);
+		const accept = buttonIds(message.data).find((id) => id.startsWith('quote:accept:'));
+		if (!accept) throw new Error(`no quote card: ${messageText(message.data)}`);
+		return { message, ticketId: accept.slice('quote:accept:'.length) };
+	}
+
 	/** Opens a ticket above the approval threshold as `owner`, confirms it, and returns the request it posted. */
 	async requestApproval(owner: string) {
 		const { message, ticketId } = await this.openTicket(owner, approvalTicket);
@@ -192,7 +202,7 @@ export class AuthzDesk {
 		return {
 			action: `button ${command}:${action}`,
 			inputs: { customId },
-			ticketId: command === 'order' ? (ticket ?? null) : null,
+			ticketId: command === 'order' || command === 'quote' ? (ticket ?? null) : null,
 			fire: (target) => this.desk.fake.injectButton({ ...target, customId, message }),
 			acted,
 		};

@@ -17,8 +17,12 @@ function requestEmbed(ticket: Ticket): EmbedBuilder {
 			{ name: 'Side', value: draft.side, inline: true },
 			{ name: 'Amount', value: formatAmount(draft.amount), inline: true },
 			{ name: 'Symbol', value: draft.symbol, inline: true },
-			{ name: 'Type', value: draft.type, inline: true },
-			{ name: 'Limit price', value: draft.price ? formatAmount(draft.price) : 'none (market)', inline: true },
+			{ name: 'Type', value: ticket.firmQuote ? 'firm quote' : draft.type, inline: true },
+			{
+				name: ticket.firmQuote ? 'Quoted price' : 'Limit price',
+				value: draft.price ? formatAmount(draft.price) : 'none (market)',
+				inline: true,
+			},
 			{ name: 'Value at worst', value: formatMoney(valuation.value, valuation.currency), inline: true },
 			{ name: 'Client order id', value: `\`${ticket.id}\``, inline: false },
 		);
@@ -29,7 +33,7 @@ export function renderApprovalRequest(ticket: Ticket, expiresAt: number): BaseMe
 	const embed = requestEmbed(ticket)
 		.setColor(colours.warn)
 		.setDescription(
-			`Another approver must approve this order before it is sent. The request expires ${discordTime(expiresAt, 'R')}; it is priced and checked against every limit again when approved.`,
+			`Another approver must approve this order before it is sent. The request expires ${discordTime(expiresAt, 'R')}; it is priced and checked against every limit again when approved.${ticket.firmQuote ? ' The quote runs out sooner: at approval a fresh quote is asked for and taken only at a price no worse than this one.' : ''}`,
 		);
 	const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()
@@ -70,9 +74,11 @@ export function renderRequestPlacement(ticket: Ticket, approverId: string, place
 		unresolved: 'the order was sent; its fate is not known yet',
 	};
 	const good = placement.kind === 'placed';
+	// Nothing went out: the approver is told why as plainly as the trader.
+	const why = placement.kind === 'not-placed' ? ` ${placement.reason.slice(0, 500)}` : '';
 	return renderRequestClosed(
 		ticket,
-		`Approved by <@${approverId}>: ${words[placement.kind]}. The trader's ticket shows the details.`,
+		`Approved by <@${approverId}>: ${words[placement.kind]}.${why} The trader's ticket shows the details.`,
 		good ? colours.good : colours.warn,
 	);
 }

@@ -18,16 +18,31 @@ import { colours, discordTime, formatAmount } from './format.js';
 import { orderFields, statusWord } from './order.js';
 
 export const orderCommandName = 'order';
+export const quoteCommandName = 'quote';
 
-function ticketTitle(ticket: Ticket): string {
+export function ticketTitle(ticket: Ticket): string {
 	const { draft } = ticket.preview;
-	return `${draft.side.toUpperCase()} ${formatAmount(draft.amount)} ${draft.symbol} ${draft.type}`;
+	const kind = ticket.firmQuote ? 'at a firm quote' : draft.type;
+	return `${draft.side.toUpperCase()} ${formatAmount(draft.amount)} ${draft.symbol} ${kind}`;
 }
 
-function ticketEmbed(ticket: Ticket): EmbedBuilder {
+/** Asks the dealer again for the same side and size: offered wherever a quote ended without a trade. */
+export function requoteButton(ticket: Ticket): ButtonBuilder {
+	return new ButtonBuilder()
+		.setCustomId(customId(quoteCommandName, 'requote', ticket.id))
+		.setLabel('Requote')
+		.setStyle(ButtonStyle.Primary);
+}
+
+const requoteRow = (ticket: Ticket) => [new ActionRowBuilder<ButtonBuilder>().addComponents(requoteButton(ticket))];
+
+export function ticketEmbed(ticket: Ticket): EmbedBuilder {
 	const { draft, indicativePrice, valuation } = ticket.preview;
 	const embed = new EmbedBuilder().setTitle(ticketTitle(ticket));
-	if (draft.price) embed.addFields({ name: 'Limit price', value: formatAmount(draft.price), inline: true });
+	if (ticket.firmQuote) {
+		const price = `${formatAmount(ticket.firmQuote.quote.price)} ${valuation.quoteCurrency}`;
+		embed.addFields({ name: 'Firm price', value: price, inline: true });
+	} else if (draft.price) embed.addFields({ name: 'Limit price', value: formatAmount(draft.price), inline: true });
 	embed.addFields(
 		{
 			name: 'Indicative price',
@@ -126,15 +141,22 @@ export function renderPlacement(ticket: Ticket, placement: Placement): BaseMessa
 			return { embeds: [embed], components: [] };
 		}
 		case 'rejected': {
+			const reason = placement.reason.slice(0, 500);
 			const embed = new EmbedBuilder()
 				.setColor(colours.bad)
 				.setTitle(ticketTitle(ticket))
-				.setDescription(`Rejected by the broker: ${placement.reason.slice(0, 500)}`)
+				.setDescription(
+					ticket.firmQuote
+						? `The dealer did not trade: ${reason}. Nothing was filled; press Requote for a fresh price.`
+						: `Rejected by the broker: ${reason}`,
+				)
 				.addFields(orderFields(placement.order));
-			return { embeds: [embed], components: [] };
+			return { embeds: [embed], components: ticket.firmQuote ? requoteRow(ticket) : [] };
 		}
-		case 'not-placed':
-			return renderTicketStatus(ticket, `Not placed. ${placement.reason}`, colours.bad);
+		case 'not-placed': {
+			const shown = renderTicketStatus(ticket, `Not placed. ${placement.reason}`, colours.bad);
+			return ticket.firmQuote ? { ...shown, components: requoteRow(ticket) } : shown;
+		}
 		case 'not-found-yet':
 			return renderTicketStatus(
 				ticket,
