@@ -12,12 +12,13 @@ const root = resolve(import.meta.dirname, '..');
 
 /** Each folder, and the folders of the project it may import (itself always). */
 const mayImport: Record<string, readonly string[]> = {
-	app: ['commands', 'console', 'alerts', 'discord', 'desk', 'store', 'zerocap', 'sandbox', 'local-discord'],
-	commands: ['discord', 'desk', 'zerocap'],
+	app: ['commands', 'console', 'alerts', 'discord', 'desk', 'charts', 'store', 'zerocap', 'sandbox', 'local-discord'],
+	commands: ['discord', 'desk', 'charts', 'zerocap'],
 	console: ['local-discord', 'discord', 'desk'],
 	alerts: ['discord', 'desk', 'zerocap'],
 	discord: ['desk', 'zerocap'],
-	store: ['desk', 'alerts'],
+	store: ['desk', 'alerts', 'charts'],
+	charts: ['desk', 'zerocap'],
 	desk: ['zerocap'],
 	zerocap: [],
 	sandbox: [],
@@ -27,6 +28,7 @@ const mayImport: Record<string, readonly string[]> = {
 /** Packages a folder must not load: the desk knows nothing of Discord. */
 const mayNotLoad: Record<string, readonly string[]> = {
 	desk: ['discord.js', 'discord-api-types', 'better-sqlite3'],
+	charts: ['discord.js', 'discord-api-types', 'better-sqlite3'],
 	zerocap: ['discord.js', 'discord-api-types', 'better-sqlite3'],
 	sandbox: ['discord.js', 'discord-api-types', 'better-sqlite3'],
 };

@@ -1,3 +1,6 @@
+import { dailyReportsMigration } from './daily-reports.js';
+import { priceBarsMigration } from './price-bars.js';
+
 /**
  * The schema, one step per version. A step is never edited once released: a change is a new step. The
  * database's `user_version` says how many steps it has.
@@ -88,4 +91,6 @@ export const migrations: readonly string[] = [
 		changed_at INTEGER NOT NULL,
 		PRIMARY KEY (subject_kind, subject_id)
 	);`,
+	priceBarsMigration,
+	dailyReportsMigration,
 ];
