@@ -1,4 +1,4 @@
-export const alertKinds = ['orders', 'fills', 'errors', 'prices', 'approvals'] as const;
+export const alertKinds = ['orders', 'fills', 'errors', 'prices', 'approvals', 'reports'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 export const alertModes = ['on', 'silent', 'off'] as const;
 export type AlertMode = (typeof alertModes)[number];

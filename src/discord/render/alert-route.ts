@@ -8,6 +8,7 @@ const kindWords: Record<AlertKind, string> = {
 	errors: 'errors, connectivity and halts',
 	prices: 'the periodic price board',
 	approvals: 'requests to approve large orders',
+	reports: 'the end-of-day report',
 };
 
 /** /alerts list: every kind, where it goes and how loudly. */

@@ -1,0 +1,50 @@
+import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import type { UnconfirmedReport } from '../../desk/daily-report.js';
+import type { DailyReport } from '../../desk/daily-report-content.js';
+import { deskDateTime } from '../../desk/desk-time.js';
+import { renderBalances } from './balances.js';
+import { blotterAttachment, renderBlotterEmbed } from './blotter.js';
+import { colours } from './format.js';
+import { type RiskWarnLevel, renderRisk } from './risk.js';
+
+function unavailable(title: string, reason: string): EmbedBuilder {
+	return new EmbedBuilder().setColor(colours.bad).setTitle(title).setDescription(`Could not be read: ${reason}`);
+}
+
+function headline(report: DailyReport): EmbedBuilder {
+	const { due, timeZone, generatedAt } = report;
+	const lines = [
+		due.late
+			? `**Late**: due at ${deskDateTime(due.dueAt, timeZone)}, posted ${deskDateTime(generatedAt, timeZone)} (the bot was not running then).`
+			: `Due at ${deskDateTime(due.dueAt, timeZone)}.`,
+		`Balances and risk are as of ${deskDateTime(generatedAt, timeZone)}, not the day's end: the broker gives no past figures.`,
+		due.skippedDays.length > 0
+			? `Reports for ${due.skippedDays.length} earlier day(s) were not posted (too long ago): ${due.skippedDays.join(', ')}. /blotter date: shows any of them.`
+			: '',
+	].filter((line) => line !== '');
+	return new EmbedBuilder()
+		.setColor(due.late ? colours.warn : colours.neutral)
+		.setTitle(`End-of-day report ${due.day.date}${due.late ? ' (late)' : ''}`)
+		.setDescription(lines.join('\n'));
+}
+
+/** The end-of-day report for the reports route: the blotter, balances and risk, with the day's CSV. */
+export function renderDailyReport(report: DailyReport, warnBelow?: RiskWarnLevel): BaseMessageOptions {
+	const { blotter, balances, risk, timeZone } = report;
+	const embeds = [
+		headline(report),
+		blotter.ok
+			? renderBlotterEmbed(blotter.value, `Blotter ${report.due.day.date}`)
+			: unavailable('Blotter', blotter.reason),
+		balances.ok ? renderBalances(balances.value, timeZone) : unavailable('Balances', balances.reason),
+		...(risk.ok
+			? (renderRisk(risk.value, timeZone, warnBelow).embeds ?? [])
+			: [unavailable('Broker risk limits', risk.reason)]),
+	];
+	return { embeds, files: blotter.ok ? [blotterAttachment(blotter.value)] : [] };
+}
+
+/** The errors route's line for a report that may not have been posted (the bot stopped while posting it). */
+export function unconfirmedReportText(report: UnconfirmedReport, timeZone: string): string {
+	return `The end-of-day report for ${report.date} may not have been posted: the bot stopped while posting it at ${deskDateTime(report.claimedAt, timeZone)}. It is not posted again, so that it never appears twice; /blotter date:${report.date} shows the day.`;
+}
