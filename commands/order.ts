@@ -1,6 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { refuse } from '../src/desk/checked.js';
 import { defineCommand } from '../src/discord/command.js';
+import { withSideSymbolAmount } from '../src/discord/order-options.js';
 import { renderRequestClosed, renderRequestPlacement } from '../src/discord/render/approval.js';
 import { colours } from '../src/discord/render/format.js';
 import {
@@ -15,29 +16,14 @@ import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 import { actorOf, confirm } from '../src/discord/ticket-confirm.js';
 
 export default defineCommand({
-	data: new SlashCommandBuilder()
-		.setName(orderCommandName)
-		.setDescription('Open an order ticket: check it, then confirm')
-		.setContexts(InteractionContextType.Guild)
-		// Hidden until a server admin grants it; the bot checks the trade role on every use regardless.
-		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-		.addStringOption((option) =>
-			option
-				.setName('side')
-				.setDescription('Buy or sell')
-				.setRequired(true)
-				.addChoices({ name: 'buy', value: 'buy' }, { name: 'sell', value: 'sell' }),
-		)
-		.addStringOption((option) =>
-			option.setName('symbol').setDescription('For example USDT/AUD').setRequired(true).setAutocomplete(true),
-		)
-		.addStringOption((option) =>
-			option
-				.setName('amount')
-				.setDescription('Amount of the base currency, e.g. 1000')
-				.setRequired(true)
-				.setMaxLength(40),
-		)
+	data: withSideSymbolAmount(
+		new SlashCommandBuilder()
+			.setName(orderCommandName)
+			.setDescription('Open an order ticket: check it, then confirm')
+			.setContexts(InteractionContextType.Guild)
+			// Hidden until a server admin grants it; the bot checks the trade role on every use regardless.
+			.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
+	)
 		.addStringOption((option) =>
 			option
 				.setName('type')

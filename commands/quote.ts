@@ -10,6 +10,7 @@ import { refuse } from '../src/desk/checked.js';
 import type { TicketDesk } from '../src/desk/ticket-desk.js';
 import type { Ticket } from '../src/desk/tickets.js';
 import { defineCommand } from '../src/discord/command.js';
+import { withSideSymbolAmount } from '../src/discord/order-options.js';
 import { renderQuoteCard, renderQuoteEnded } from '../src/discord/render/firm-quote.js';
 import { discordTime } from '../src/discord/render/format.js';
 import { quoteCommandName, renderRetypeModal } from '../src/discord/render/ticket.js';
@@ -30,29 +31,14 @@ function showExpiry(
 }
 
 export default defineCommand({
-	data: new SlashCommandBuilder()
-		.setName(quoteCommandName)
-		.setDescription('Ask the dealer for a firm price for a size, then accept it before it runs out')
-		.setContexts(InteractionContextType.Guild)
-		// Hidden until a server admin grants it, as /order is; the bot checks the trade role on every use regardless.
-		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-		.addStringOption((option) =>
-			option
-				.setName('side')
-				.setDescription('Buy or sell')
-				.setRequired(true)
-				.addChoices({ name: 'buy', value: 'buy' }, { name: 'sell', value: 'sell' }),
-		)
-		.addStringOption((option) =>
-			option.setName('symbol').setDescription('For example BTC/AUD').setRequired(true).setAutocomplete(true),
-		)
-		.addStringOption((option) =>
-			option
-				.setName('amount')
-				.setDescription('Amount of the base currency, e.g. 2.5')
-				.setRequired(true)
-				.setMaxLength(40),
-		),
+	data: withSideSymbolAmount(
+		new SlashCommandBuilder()
+			.setName(quoteCommandName)
+			.setDescription('Ask the dealer for a firm price for a size, then accept it before it runs out')
+			.setContexts(InteractionContextType.Guild)
+			// Hidden until a server admin grants it, as /order is; the bot checks the trade role on every use regardless.
+			.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
+	),
 	access: 'trade',
 	uses: ['tickets', 'approvals', 'market'],
 	autocomplete: suggestSymbols,

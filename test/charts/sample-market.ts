@@ -3,21 +3,11 @@ import type { ChartInput } from '../../src/charts/chart-input.js';
 import type { MinuteBar } from '../../src/charts/minute-bar.js';
 import { MinuteBarAggregator } from '../../src/charts/minute-bars.js';
 import { sizeBand, vwapOf } from '../../src/charts/size-band.js';
+import { seededRandom } from '../../src/sandbox/random.js';
 import { type DecimalString, toDecimalString } from '../../src/zerocap/decimal-string.js';
 import type { Ladder, LadderTier } from '../../src/zerocap/domain.js';
 
 /** Deterministic market data for the chart's tests, bench and sample pictures: a seeded walk, no clock, no I/O. */
-
-export function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function decimal(value: Decimal, places: number): DecimalString {
 	const text = toDecimalString(value.toFixed(places));
@@ -47,7 +37,7 @@ export interface SampleOptions {
 }
 
 export function sampleLadders(options: SampleOptions): Ladder[] {
-	const random = seeded(options.seed);
+	const random = seededRandom(options.seed);
 	const ladders: Ladder[] = [];
 	let mid = options.startMid;
 	for (let at = options.start; at < options.end; at += options.everyMs) {
@@ -74,7 +64,7 @@ export function barsOf(ladders: readonly Ladder[], end: number): MinuteBar[] {
 
 /** Fills at random minutes that have a bar, priced inside the minute's quote. */
 export function sampleFills(bars: readonly MinuteBar[], count: number, seed: number): ChartInput['fills'] {
-	const random = seeded(seed);
+	const random = seededRandom(seed);
 	const fills: ChartInput['fills'] = [];
 	for (let index = 0; index < count && bars.length > 0; index++) {
 		const bar = bars[Math.floor(random() * bars.length)] ?? bars[0];
