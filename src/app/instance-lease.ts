@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { utcClock } from '../desk/place-order.js';
+import { deskClock } from '../desk/desk-time.js';
 import { type HeldLease, InstanceLeaseRepository } from '../store/instance-lease.js';
 
 /**
@@ -12,11 +12,11 @@ import { type HeldLease, InstanceLeaseRepository } from '../store/instance-lease
 const leaseTtlMs = 30_000;
 const renewEveryMs = 10_000;
 
-function heldBy(lease: HeldLease, path: string): string {
+function heldBy(lease: HeldLease, path: string, timeZone: string): string {
 	return [
-		`Another desk bot already runs on the database at ${path}: process ${lease.pid} on ${lease.host}, since ${utcClock(lease.since)}.`,
+		`Another desk bot already runs on the database at ${path}: process ${lease.pid} on ${lease.host}, since ${deskClock(lease.since, timeZone)}.`,
 		'Two bots on one database would post every fill twice, so this one does not start.',
-		`Stop the other one first (a clean stop frees the database at once); if it died, its lease lapses at ${utcClock(lease.expiresAt)} and this one can then start.`,
+		`Stop the other one first (a clean stop frees the database at once); if it died, its lease lapses at ${deskClock(lease.expiresAt, timeZone)} and this one can then start.`,
 	].join(' ');
 }
 
@@ -33,6 +33,8 @@ export interface InstanceLease {
 export function holdInstanceLease(
 	database: Database.Database,
 	path: string,
+	/** The desk's zone, for the times in the refusal. */
+	timeZone: string,
 	logger: Logger,
 	onLost: () => void,
 	now: () => number = Date.now,
@@ -40,7 +42,7 @@ export function holdInstanceLease(
 	const leases = new InstanceLeaseRepository(database);
 	const holder = { id: randomUUID(), pid: process.pid, host: hostname() };
 	const claim = leases.claim(holder, now(), leaseTtlMs);
-	if (!claim.ok) throw new Error(heldBy(claim.heldBy, path));
+	if (!claim.ok) throw new Error(heldBy(claim.heldBy, path, timeZone));
 	logger.info({ pid: holder.pid, host: holder.host }, 'single-instance lease taken');
 	const timer = setInterval(() => {
 		let renewed = false;

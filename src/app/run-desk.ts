@@ -80,7 +80,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 	let lease: InstanceLease;
 	let leaseHeld = false;
 	try {
-		lease = holdInstanceLease(database, storePath, logger, () => {
+		lease = holdInstanceLease(database, storePath, config.desk.timeZone, logger, () => {
 			leaseHeld = false;
 			void stop().then(() =>
 				leaseLost(new Error('Another desk bot took over this database; this one stopped so as not to post twice.')),

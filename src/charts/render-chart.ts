@@ -13,7 +13,7 @@ import { registerChartFonts } from './chart-fonts.js';
 import type { ChartInput, ChartLayout, RenderedChart } from './chart-input.js';
 import { bucketMsFor, gapsIn, type LinePoint, lineWithGaps, markRadii } from './chart-series.js';
 import { chartTheme as theme } from './chart-theme.js';
-import { deskDateTime, tickLabel, timeTicks, windowLength, zoneNamesOver } from './time-axis.js';
+import { chartDateTime, tickLabel, timeTicks, windowLength, zoneNamesOver } from './time-axis.js';
 
 Chart.register(...registerables);
 
@@ -302,7 +302,7 @@ function configuration(input: ChartInput): ChartConfiguration<'line', LinePoint[
 				},
 				subtitle: {
 					display: true,
-					text: `as of ${deskDateTime(input.asOf, input.timeZone)} · marks sized by value in ${input.deskCurrency}`,
+					text: `as of ${chartDateTime(input.asOf, input.timeZone)} · marks sized by value in ${input.deskCurrency}`,
 					color: theme.mutedText,
 					font: font(theme.fontSizes.subtitle),
 					align: 'start',

@@ -1,3 +1,4 @@
+import { deskZoneName } from '../desk/desk-time.js';
 import { startOfTradingDay } from '../desk/trading-day.js';
 import { minuteMs } from './minute-bar.js';
 
@@ -67,24 +68,15 @@ export function tickLabel(at: number, ticks: readonly number[], timeZone: string
 	return newDay ? [clockLabel(at, timeZone), dayLabel(at, timeZone)] : clockLabel(at, timeZone);
 }
 
-/** The zone as people name it at `at`: "AEDT", or "GMT+1" where there is no common abbreviation. */
-export function zoneName(at: number, timeZone: string): string {
-	return (
-		new Intl.DateTimeFormat('en-AU', { timeZone, timeZoneName: 'short' })
-			.formatToParts(new Date(at))
-			.find((part) => part.type === 'timeZoneName')?.value ?? timeZone
-	);
-}
-
 /** The zone over a window: "AEDT", or "AEDT → AEST" when daylight saving changed inside it. */
 export function zoneNamesOver(start: number, end: number, timeZone: string): string {
-	const first = zoneName(start, timeZone);
-	const last = zoneName(end, timeZone);
+	const first = deskZoneName(start, timeZone);
+	const last = deskZoneName(end, timeZone);
 	return first === last ? first : `${first} → ${last}`;
 }
 
-/** "Tue 2 Dec 2025, 14:05" in the desk's zone, the zone named: for titles. */
-export function deskDateTime(at: number, timeZone: string): string {
+/** "Tue 2 Dec 2025, 14:05 AEDT" in the desk's zone, the zone named: for the chart's titles. */
+export function chartDateTime(at: number, timeZone: string): string {
 	const date = new Intl.DateTimeFormat('en-AU', {
 		timeZone,
 		weekday: 'short',
@@ -92,7 +84,7 @@ export function deskDateTime(at: number, timeZone: string): string {
 		month: 'short',
 		year: 'numeric',
 	}).format(new Date(at));
-	return `${date}, ${clockLabel(at, timeZone)} ${zoneName(at, timeZone)}`;
+	return `${date}, ${clockLabel(at, timeZone)} ${deskZoneName(at, timeZone)}`;
 }
 
 /** "1 h", "4 h", "24 h", "7 days": how long the window is. */

@@ -3,9 +3,9 @@ import type { Balance, ReadList, RiskLimit, RiskReport } from '../zerocap/domain
 import { isZerocapError } from '../zerocap/errors.js';
 import type { CallLane } from '../zerocap/limiter.js';
 import { accept, type Checked, refuse } from './checked.js';
+import { deskClock } from './desk-time.js';
 import { formatMoney, groupDigits } from './money.js';
 import type { OrderDraft } from './order-input.js';
-import { deskClock } from './trading-day.js';
 import type { Valuation } from './valuation.js';
 
 /** The broker's account reads the ticket checks against. */

@@ -1,6 +1,6 @@
 /** Times as the desk reads them: in the desk's time zone, the zone always named. */
 
-type Style = 'date-time' | 'hour-minute' | 'zone';
+type Style = 'date-time' | 'hour-minute' | 'clock' | 'zone';
 
 const styles: Record<Style, Intl.DateTimeFormatOptions> = {
 	'date-time': {
@@ -13,6 +13,7 @@ const styles: Record<Style, Intl.DateTimeFormatOptions> = {
 		hourCycle: 'h23',
 	},
 	'hour-minute': { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+	clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
 	zone: { timeZoneName: 'short' },
 };
 
@@ -47,4 +48,9 @@ export function deskDateTime(at: number, timeZone: string): string {
 /** `14:02 AEDT`. */
 export function deskHourMinute(at: number, timeZone: string): string {
 	return `${formatter('hour-minute', timeZone).format(new Date(at))} ${deskZoneName(at, timeZone)}`;
+}
+
+/** `14:02:09 AEDT`: a time of day in a sentence. */
+export function deskClock(at: number, timeZone: string): string {
+	return `${formatter('clock', timeZone).format(new Date(at))} ${deskZoneName(at, timeZone)}`;
 }

@@ -5,6 +5,7 @@ import type { Order } from '../zerocap/domain.js';
 import type { Quote } from '../zerocap/domain-account.js';
 import { isZerocapError, OrderRejectedError, OutcomeUnknownError } from '../zerocap/errors.js';
 import type { NewOrderRequest, OrderResolution } from '../zerocap/rest-client.js';
+import { deskClock } from './desk-time.js';
 import type { Ticket } from './tickets.js';
 
 /** What placing an order needs from the broker client. */
@@ -31,6 +32,8 @@ export interface PlacementOptions {
 	readonly veto?: () => string | undefined;
 	/** Look-ups of a lost order before giving up (default 3). */
 	readonly resolveAttempts?: number;
+	/** The desk's zone, for the times the trader is told. */
+	readonly timeZone: string;
 	/** Waits between look-ups; default a real timer. */
 	readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -44,11 +47,6 @@ function wireDecimal(value: Decimal): DecimalString {
 export function fromOrder(order: Order): Placement {
 	if (order.status === 'rejected') return { kind: 'rejected', reason: order.rejectReason ?? 'no reason given', order };
 	return { kind: 'placed', order };
-}
-
-/** A time as the trader reads it in a sentence, with its zone named. */
-export function utcClock(ms: number): string {
-	return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
 /**
@@ -103,7 +101,7 @@ async function settle(placer: OrderPlacer, ticket: Ticket, options: PlacementOpt
 			return {
 				kind: 'not-found-yet',
 				watching: true,
-				reason: `The broker shows no order for this ticket so far (looked up twice, last at ${utcClock(resolution.checkedAt)}). A delayed order can still arrive: the desk keeps looking and will update this ticket. Do not place it again.`,
+				reason: `The broker shows no order for this ticket so far (looked up twice, last at ${deskClock(resolution.checkedAt, options.timeZone)}). A delayed order can still arrive: the desk keeps looking and will update this ticket. Do not place it again.`,
 			};
 		} catch {
 			if (attempt < attempts) await sleep(1000 * attempt);

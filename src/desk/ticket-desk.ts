@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AccountCheck, OrderUnderWay } from './account-check.js';
 import type { AuditTrail } from './audit.js';
 import { accept, type Checked, refuse } from './checked.js';
+import { deskClock } from './desk-time.js';
 import { askForQuote, noWorse, priceWords, type QuoteRequester, quotedDraft } from './firm-quote.js';
 import { type HaltStore, haltRefusal } from './halt.js';
 import type { InstrumentCatalog } from './instrument-catalog.js';
@@ -12,11 +13,11 @@ import type { Market } from './market.js';
 import { checkDecimal, checkOrderInput, type OrderDraft, type RawOrderInput } from './order-input.js';
 import { type OrderLimits, type OrderPreview, previewOrder } from './order-preview.js';
 import type { OrderWatch, WatchEnd } from './order-watch.js';
-import { fromOrder, type OrderPlacer, type Placement, placeTicketOrder, utcClock } from './place-order.js';
+import { fromOrder, type OrderPlacer, type Placement, placeTicketOrder } from './place-order.js';
 import type { TicketRecords } from './ticket-records.js';
 import type { FirmQuote, Ticket, TicketBook } from './tickets.js';
 import { type DeskLimitDefaults, type EffectiveLimits, effectiveLimits, type LimitsStore } from './trader-limits.js';
-import { deskClock, startOfTradingDay } from './trading-day.js';
+import { startOfTradingDay } from './trading-day.js';
 import { valueOrder } from './valuation.js';
 
 /** Who acts, and where: for the ticket's record and the audit trail. */
@@ -385,6 +386,7 @@ export class TicketDesk {
 				(await this.quoteOutlived(ticket, actor)) ??
 				(await placeTicketOrder(broker, ticket, {
 					onOutcomeUnknown: hooks.onOutcomeUnknown,
+					timeZone: this.parts.traderLimits.timeZone,
 					// A halt that lands while this order waits to leave still stops it.
 					veto: () => this.haltRefusal()?.refusal,
 				}));
@@ -482,7 +484,9 @@ export class TicketDesk {
 		if (end.kind === 'found') return fromOrder(end.order);
 		const minutes = Math.round(this.parts.watch.watchForMs / 60_000);
 		const last =
-			end.lastCheckedAt === undefined ? 'the broker could not be asked' : `last at ${utcClock(end.lastCheckedAt)}`;
+			end.lastCheckedAt === undefined
+				? 'the broker could not be asked'
+				: `last at ${deskClock(end.lastCheckedAt, this.parts.traderLimits.timeZone)}`;
 		return {
 			kind: 'not-found-yet',
 			watching: false,

@@ -33,15 +33,3 @@ export function isTimeZone(timeZone: string): boolean {
 		return false;
 	}
 }
-
-/** A time of day as the desk reads it: `14:02:09 AEDT`, the zone always named. */
-export function deskClock(at: number, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-AU', {
-		timeZone,
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23',
-		timeZoneName: 'short',
-	}).format(new Date(at));
-}

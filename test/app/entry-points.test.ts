@@ -96,7 +96,7 @@ describe('entry points', () => {
 			expect(await second.exited).toBe(1);
 			expect(second.output).toContain(`Another desk bot already runs on the database at ${store.CONSOLE_STORE_PATH}`);
 			expect(second.output).toContain(`process ${first.child.pid} on `);
-			expect(second.output).toMatch(/since \d\d:\d\d:\d\d UTC/);
+			expect(second.output).toMatch(/since \d\d:\d\d:\d\d AE[DS]T/);
 
 			first.child.stdin?.end();
 			expect(await first.exited).toBe(0);

@@ -24,7 +24,7 @@ describe('holding the single-instance lease', () => {
 		try {
 			let now = 0;
 			const onLost = vi.fn();
-			const lease = holdInstanceLease(ours, path, pino({ level: 'silent' }), onLost, () => now);
+			const lease = holdInstanceLease(ours, path, 'Australia/Sydney', pino({ level: 'silent' }), onLost, () => now);
 			await vi.advanceTimersByTimeAsync(10_000);
 			expect(onLost).not.toHaveBeenCalled();
 
@@ -50,8 +50,10 @@ describe('holding the single-instance lease', () => {
 		const theirs = openDatabase(path);
 		try {
 			new InstanceLeaseRepository(theirs).claim({ id: 'other', pid: 4242, host: 'desk-2' }, Date.now(), 30_000);
-			expect(() => holdInstanceLease(ours, path, pino({ level: 'silent' }), () => undefined)).toThrow(
-				/^Another desk bot already runs on the database at .*: process 4242 on desk-2, since \d\d:\d\d:\d\d UTC\./,
+			expect(() =>
+				holdInstanceLease(ours, path, 'Australia/Sydney', pino({ level: 'silent' }), () => undefined),
+			).toThrow(
+				/^Another desk bot already runs on the database at .*: process 4242 on desk-2, since \d\d:\d\d:\d\d AE[DS]T\./,
 			);
 		} finally {
 			ours.close();

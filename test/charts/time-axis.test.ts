@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineWithGaps } from '../../src/charts/chart-series.js';
-import { tickLabel, timeTicks, zoneName, zoneNamesOver } from '../../src/charts/time-axis.js';
+import { tickLabel, timeTicks, zoneNamesOver } from '../../src/charts/time-axis.js';
+import { deskZoneName } from '../../src/desk/desk-time.js';
 
 const sydney = 'Australia/Sydney';
 const hour = 3_600_000;
@@ -20,7 +21,7 @@ describe('the time axis in the desk’s zone', () => {
 		const ticks = timeTicks(end - 24 * hour, end, sydney);
 		expect(ticks.map(sydneyClock)).toEqual(['15:00', '18:00', '21:00', '00:00', '03:00', '06:00', '09:00', '12:00']);
 		expect(tickLabel(ticks[3] ?? 0, ticks, sydney)).toEqual(['00:00', 'Tue, 2 Dec']);
-		expect(zoneName(end, sydney)).toBe('AEDT');
+		expect(deskZoneName(end, sydney)).toBe('AEDT');
 	});
 
 	it('names both zones over a window across the start of daylight saving, and keeps ticks on local midnights', () => {

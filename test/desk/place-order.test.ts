@@ -40,7 +40,10 @@ describe('placing a ticket’s order', () => {
 		const { client, counter } = clientFor(sandbox);
 		const ticket = ticketFor('100');
 		let unknown = 0;
-		const placement = await placeTicketOrder(client, ticket, { onOutcomeUnknown: async () => void unknown++ });
+		const placement = await placeTicketOrder(client, ticket, {
+			timeZone: 'Australia/Sydney',
+			onOutcomeUnknown: async () => void unknown++,
+		});
 		expect(placement.kind).toBe('placed');
 		if (placement.kind === 'placed')
 			expect(placement.order).toMatchObject({ clientOrderId: ticket.id, status: 'closed', filled: '100' });
@@ -51,6 +54,7 @@ describe('placing a ticket’s order', () => {
 	it('reports a resting limit order as placed and open', async () => {
 		const { client } = clientFor(sandbox);
 		const placement = await placeTicketOrder(client, ticketFor('100', 'limit', '1.1'), {
+			timeZone: 'Australia/Sydney',
 			onOutcomeUnknown: async () => {},
 		});
 		expect(placement).toMatchObject({ kind: 'placed', order: { status: 'open', price: '1.1' } });
@@ -58,7 +62,10 @@ describe('placing a ticket’s order', () => {
 
 	it('reports the broker’s rejection with its reason', async () => {
 		const { client } = clientFor(sandbox);
-		const placement = await placeTicketOrder(client, ticketFor('300000'), { onOutcomeUnknown: async () => {} });
+		const placement = await placeTicketOrder(client, ticketFor('300000'), {
+			timeZone: 'Australia/Sydney',
+			onOutcomeUnknown: async () => {},
+		});
 		expect(placement).toMatchObject({ kind: 'rejected', order: { status: 'rejected' } });
 		if (placement.kind === 'rejected') expect(placement.reason).toContain('larger than the largest tier');
 	});
@@ -68,6 +75,7 @@ describe('placing a ticket’s order', () => {
 		sandbox.controls.injectRestFault({ kind: 'drop', phase: 'after', count: 1, endpoint: 'create_order' });
 		const steps: string[] = [];
 		const placement = await placeTicketOrder(client, ticketFor('100'), {
+			timeZone: 'Australia/Sydney',
 			onOutcomeUnknown: async () => void steps.push('unknown'),
 		});
 		expect(steps).toEqual(['unknown']);
@@ -81,13 +89,14 @@ describe('placing a ticket’s order', () => {
 		sandbox.controls.injectRestFault({ kind: 'status', status: 503, count: 1, endpoint: 'create_order' });
 		const steps: string[] = [];
 		const placement = await placeTicketOrder(client, ticketFor('100'), {
+			timeZone: 'Australia/Sydney',
 			onOutcomeUnknown: async () => void steps.push('unknown'),
 		});
 		expect(steps).toEqual(['unknown']);
 		expect(placement).toMatchObject({ kind: 'not-found-yet', watching: true });
 		if (placement.kind === 'not-found-yet') {
 			expect(placement.reason).toMatch(
-				/^The broker shows no order for this ticket so far \(looked up twice, last at \d\d:\d\d:\d\d UTC\)\. A delayed order can still arrive/,
+				/^The broker shows no order for this ticket so far \(looked up twice, last at \d\d:\d\d:\d\d AE[DS]T\)\. A delayed order can still arrive/,
 			);
 			expect(placement.reason).not.toContain('not placed');
 		}
@@ -97,7 +106,10 @@ describe('placing a ticket’s order', () => {
 
 	it('says "not placed" at once when the broker refused before acting', async () => {
 		const { client } = clientFor(sandbox, { secret: 'wrong-secret' });
-		const placement = await placeTicketOrder(client, ticketFor('100'), { onOutcomeUnknown: async () => {} });
+		const placement = await placeTicketOrder(client, ticketFor('100'), {
+			timeZone: 'Australia/Sydney',
+			onOutcomeUnknown: async () => {},
+		});
 		expect(placement).toEqual({
 			kind: 'not-placed',
 			reason: 'The broker did not accept our credentials; an operator needs to check them.',
@@ -108,9 +120,13 @@ describe('placing a ticket’s order', () => {
 		const limiter = createRequestLimiter({ requestsPerSecond: 0, maxConcurrent: 1 });
 		const { client, counter } = clientFor(sandbox, { limiter, realSleep: true });
 		sandbox.controls.injectRestFault({ kind: 'delay', phase: 'before', ms: 300, count: 1, endpoint: 'create_order' });
-		const busy = placeTicketOrder(client, ticketFor('100'), { onOutcomeUnknown: async () => {} });
+		const busy = placeTicketOrder(client, ticketFor('100'), {
+			timeZone: 'Australia/Sydney',
+			onOutcomeUnknown: async () => {},
+		});
 		let halted: string | undefined;
 		const placing = placeTicketOrder(client, ticketFor('100'), {
+			timeZone: 'Australia/Sydney',
 			onOutcomeUnknown: async () => {},
 			veto: () => halted,
 		});
@@ -140,6 +156,7 @@ describe('placing a ticket’s order', () => {
 		};
 		const waits: number[] = [];
 		const placement = await placeTicketOrder(placer, ticket, {
+			timeZone: 'Australia/Sydney',
 			onOutcomeUnknown: async () => {},
 			sleep: async (ms) => void waits.push(ms),
 		});
