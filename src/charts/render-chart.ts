@@ -165,6 +165,8 @@ function fillDataset(
 		backgroundColor: buy ? theme.buy : theme.sell,
 		borderColor: buy ? theme.buyOutline : theme.sellOutline,
 		pointBorderWidth: 1.5,
+		// A fill made just now sits on the plot's edge: its mark is drawn whole, not cut in half.
+		clip: false,
 		order: 0,
 	};
 }
