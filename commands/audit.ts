@@ -6,7 +6,8 @@ import {
 	SlashCommandBuilder,
 } from 'discord.js';
 import { auditCsv } from '../src/desk/audit-csv.js';
-import { parseSince } from '../src/desk/since.js';
+import { parseDeskSince } from '../src/desk/desk-date.js';
+import { deskDateTime } from '../src/desk/desk-time.js';
 import { defineCommand } from '../src/discord/command.js';
 
 const defaultLimit = 500;
@@ -20,7 +21,10 @@ export default defineCommand({
 		.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
 		.addUserOption((option) => option.setName('user').setDescription('Only this person'))
 		.addStringOption((option) =>
-			option.setName('since').setDescription('For example 24h, 7d or 2026-01-05').setMaxLength(30),
+			option
+				.setName('since')
+				.setDescription('For example 24h, 7d or 2026-01-05 (the desk’s time zone)')
+				.setMaxLength(30),
 		)
 		.addIntegerOption((option) =>
 			option
@@ -33,7 +37,7 @@ export default defineCommand({
 	uses: ['audit', 'clock'],
 	async execute(interaction, { audit, clock }) {
 		const sinceText = interaction.options.getString('since');
-		const since = sinceText === null ? undefined : parseSince(sinceText, clock.now());
+		const since = sinceText === null ? undefined : parseDeskSince(sinceText, clock.now(), clock.timeZone);
 		if (since && !since.ok) return since;
 		const user = interaction.options.getUser('user');
 		const limit = interaction.options.getInteger('limit') ?? defaultLimit;
@@ -47,7 +51,7 @@ export default defineCommand({
 		const orders = entries.filter((entry) => entry.action === 'order placement').length;
 		const scope = [
 			user ? `for ${user.username}` : 'for everyone',
-			since ? `since ${new Date(since.value).toISOString()}` : '',
+			since ? `since ${deskDateTime(since.value, clock.timeZone)}` : '',
 		]
 			.filter(Boolean)
 			.join(' ');

@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { refuse } from '../src/desk/checked.js';
+import { parseDeskSince } from '../src/desk/desk-date.js';
 import type { OrderBook } from '../src/desk/order-book.js';
-import { parseSince } from '../src/desk/since.js';
 import { defineCommand } from '../src/discord/command.js';
 import { discordTime } from '../src/discord/render/format.js';
 import { statusWord } from '../src/discord/render/order.js';
@@ -65,7 +65,10 @@ export default defineCommand({
 				.addChoices({ name: 'market', value: 'market' }, { name: 'limit', value: 'limit' }),
 		)
 		.addStringOption((option) =>
-			option.setName('since').setDescription('For example 24h, 7d or 2026-01-05').setMaxLength(30),
+			option
+				.setName('since')
+				.setDescription('For example 24h, 7d or 2026-01-05 (the desk’s time zone)')
+				.setMaxLength(30),
 		),
 	access: 'view',
 	uses: ['orders', 'market', 'clock'],
@@ -75,7 +78,7 @@ export default defineCommand({
 		const symbol = symbolText === null ? undefined : market.checkSymbol(symbolText);
 		if (symbol && !symbol.ok) return symbol;
 		const sinceText = interaction.options.getString('since');
-		const since = sinceText === null ? undefined : parseSince(sinceText, clock.now());
+		const since = sinceText === null ? undefined : parseDeskSince(sinceText, clock.now(), clock.timeZone);
 		if (since && !since.ok) return since;
 		const status = choice(interaction.options.getString('status'), statuses);
 		const side = choice(interaction.options.getString('side'), sides);

@@ -84,7 +84,7 @@ const units: Record<string, number> = { m: 60_000, h: hourMs, d: 24 * hourMs, w:
 
 /**
  * A `since` option: a span back from now (30m, 24h, 7d, 2w), or a date `2026-01-05` meaning its midnight in the
- * desk's time zone (not UTC, unlike `/orders`'s `parseSince`), or `2026-01-05 09:30` in that zone.
+ * desk's time zone, or `2026-01-05 09:30[:15]` in that zone.
  */
 export function parseDeskSince(raw: string, now: number, timeZone: string): Checked<number> {
 	const text = raw.trim().toLowerCase();
@@ -93,11 +93,13 @@ export function parseDeskSince(raw: string, now: number, timeZone: string): Chec
 		const [, count = '0', unit = 'h'] = relative;
 		return accept(now - Number(count) * (units[unit] ?? 0));
 	}
-	const dated = /^(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}):(\d{2}))?$/.exec(text);
+	const dated = /^(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
 	const day = dated ? deskDayNamed(dated[1] ?? '', timeZone) : undefined;
-	if (dated && day) {
-		const [, , hour, minute] = dated;
-		const at = hour === undefined ? day.start : atLocalTime(day, Number(hour) * 60 + Number(minute), timeZone);
+	const inRange = Number(dated?.[2] ?? 0) < 24 && Number(dated?.[3] ?? 0) < 60 && Number(dated?.[4] ?? 0) < 60;
+	if (dated && day && inRange) {
+		const [, , hour, minute, second = '0'] = dated;
+		const minuteAt = hour === undefined ? day.start : atLocalTime(day, Number(hour) * 60 + Number(minute), timeZone);
+		const at = minuteAt === undefined ? undefined : minuteAt + Number(second) * 1000;
 		if (at !== undefined && at <= now) return accept(at);
 	}
 	return refuse(

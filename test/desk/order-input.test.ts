@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkDecimal, checkOrderInput } from '../../src/desk/order-input.js';
-import { parseSince } from '../../src/desk/since.js';
 
 const symbols = ['USDT/AUD', 'BTC/AUD'];
 
@@ -60,25 +59,5 @@ describe('order input', () => {
 		const other = checkDecimal('amount', '0.2');
 		if (!amount.ok || !other.ok) throw new Error('unexpected');
 		expect(amount.value.plus(other.value).toFixed()).toBe('0.3');
-	});
-});
-
-describe('since', () => {
-	const now = Date.UTC(2026, 0, 10, 12);
-	it.each([
-		['30m', now - 30 * 60_000],
-		['24h', now - 24 * 3_600_000],
-		['7d', now - 7 * 86_400_000],
-		['2w', now - 14 * 86_400_000],
-		['2026-01-05', Date.UTC(2026, 0, 5)],
-		['2026-01-05T09:30', Date.UTC(2026, 0, 5, 9, 30)],
-	])('reads %s', (text, expected) => {
-		expect(parseSince(text, now)).toEqual({ ok: true, value: expected });
-	});
-
-	it.each(['yesterday', '5y', '2026-13-01', '2027-01-01', ''])('refuses %j', (text) => {
-		const result = parseSince(text, now);
-		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.refusal).toMatch(/^The option "since" must be/);
 	});
 });

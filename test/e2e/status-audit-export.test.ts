@@ -41,7 +41,7 @@ describe('/audit', () => {
 
 		const reply = await desk.reply(desk.slash(desk.users.admin, 'audit', { since: '1h' }));
 		expect(reply.data.content).toMatch(
-			/^\d+ audit rows for everyone since \d{4}-\d\d-\d\dT.* \(newest 500 at most\): 0 order placements, 2 refusals\.$/,
+			/^\d+ audit rows for everyone since \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? [A-Z+0-9:-]+ \(newest 500 at most\): 0 order placements, 2 refusals\.$/,
 		);
 		const [file] = reply.files;
 		expect(file?.name).toBe('audit.csv');

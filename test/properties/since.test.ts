@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSince } from '../../src/desk/since.js';
+import { parseDeskSince } from '../../src/desk/desk-date.js';
 import { anyText, expectClearSentence, leakyText, numberishText } from '../support/prop-sentences.js';
 
 const now = Date.UTC(2026, 5, 15, 12, 34, 56, 789);
@@ -15,11 +15,11 @@ function daysIn(year: number, month: number): number {
 /** Text near the accepted forms: digits, units, dashes, colons, T, spaces. */
 const sinceish = fc.string({ unit: fc.constantFrom(...'0123456789-:Tt mhdwMHDWZ.+'), maxLength: 22 });
 
-describe('the since option (/orders, /audit)', () => {
+describe('the since option (/orders, /audit, /transfers)', () => {
 	it('reads any text into a past instant or refuses it in one clear sentence, never throwing', () => {
 		fc.assert(
 			fc.property(fc.oneof(anyText, numberishText, sinceish, leakyText), (raw) => {
-				const since = parseSince(raw, now);
+				const since = parseDeskSince(raw, now, 'Australia/Sydney');
 				if (!since.ok) {
 					expectClearSentence(since.refusal, [raw]);
 					return;
@@ -41,7 +41,7 @@ describe('the since option (/orders, /audit)', () => {
 				fc.constantFrom('', ' ', '  '),
 				fc.constantFrom('', ' '),
 				(count, unit, gap, pad) => {
-					const since = parseSince(`${pad}${count}${gap}${unit}${pad}`, now);
+					const since = parseDeskSince(`${pad}${count}${gap}${unit}${pad}`, now, 'Australia/Sydney');
 					const ms = unitMs[unit.toLowerCase() as keyof typeof unitMs];
 					expect(since).toEqual({ ok: true, value: now - count * ms });
 				},
@@ -50,7 +50,7 @@ describe('the since option (/orders, /audit)', () => {
 		);
 	});
 
-	it('takes a past UTC date or date-time to the exact instant it names', () => {
+	it('takes a past date or date-time, read in the zone, to the exact instant it names', () => {
 		fc.assert(
 			fc.property(
 				fc.date({ min: new Date(Date.UTC(1970, 0, 1)), max: new Date(now), noInvalidDate: true }),
@@ -63,7 +63,8 @@ describe('the since option (/orders, /audit)', () => {
 						precision === 'date' ? day : `${day}${separator}${iso.slice(11, precision === 'minutes' ? 16 : 19)}`;
 					const cut = precision === 'date' ? 10 : precision === 'minutes' ? 16 : 19;
 					const expected = Date.parse(`${iso.slice(0, cut)}${precision === 'date' ? 'T00:00:00' : ''}Z`);
-					expect(parseSince(text, now)).toEqual({ ok: true, value: expected });
+					// Read in UTC, a date names the instant its ISO text does; other zones are tested with their offsets.
+					expect(parseDeskSince(text, now, 'UTC')).toEqual({ ok: true, value: expected });
 				},
 			),
 			runs,
@@ -90,7 +91,7 @@ describe('the since option (/orders, /audit)', () => {
 		);
 		fc.assert(
 			fc.property(impossible, (raw) => {
-				const since = parseSince(raw, now);
+				const since = parseDeskSince(raw, now, 'Australia/Sydney');
 				expect(since.ok, `${raw} is not a date`).toBe(false);
 				if (!since.ok) expectClearSentence(since.refusal, [raw]);
 			}),
@@ -103,7 +104,7 @@ describe('the since option (/orders, /audit)', () => {
 			fc.property(
 				fc.date({ min: new Date(now + 60_000), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }),
 				(date) => {
-					const since = parseSince(date.toISOString().slice(0, 16), now);
+					const since = parseDeskSince(date.toISOString().slice(0, 16), now, 'UTC');
 					expect(since.ok).toBe(false);
 				},
 			),
