@@ -1,6 +1,6 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import { clip } from '../discord/render/clip.js';
-import { colours, discordTime, formatAmount } from '../discord/render/format.js';
+import { colours, discordTime, formatAmount, formatCost } from '../discord/render/format.js';
 import { orderEmbed, shownLength } from '../discord/render/order.js';
 import type { OrderUpdate, Trade } from '../zerocap/domain.js';
 
@@ -20,7 +20,7 @@ function shownFill(trade: Trade) {
 	return {
 		what: `${trade.side.toUpperCase()} ${clip(formatAmount(trade.amount), shownLength.number)} ${clip(trade.symbol, shownLength.symbol)}`,
 		price: clip(trade.price, shownLength.number),
-		cost: trade.cost ? ` = ${clip(formatAmount(trade.cost), shownLength.number)}` : '',
+		cost: trade.cost ? ` = ${clip(formatCost(trade.cost, trade.symbol), shownLength.number)}` : '',
 	};
 }
 

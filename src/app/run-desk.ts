@@ -201,6 +201,7 @@ export async function runDesk(config: Config, io: DeskIo): Promise<RunningDesk> 
 			colour: io.colour,
 			filesDir: join(folder, 'console-files'),
 			historyPath: join(folder, 'console-history'),
+			timeZone: config.desk.timeZone,
 		});
 		const opened = deskConsole;
 		announce = (line) => {

@@ -22,6 +22,8 @@ export interface DeskConsoleOptions {
 	/** How long an answer the bot deferred ("thinking") may take before the console says it did not come. */
 	readonly deferredAnswerWaitMs?: number;
 	readonly now?: () => number;
+	/** The zone the console reads Discord's timestamps in, as Discord does in its reader's: the desk's. */
+	readonly timeZone?: string;
 }
 
 /**
@@ -71,6 +73,7 @@ export class DeskConsole {
 			buttons,
 			filesDir: options.filesDir,
 			now: options.now ?? Date.now,
+			timeZone: options.timeZone,
 		});
 		this.stopListening = world.discord.listen((message, change) => display.show(message, change));
 	}

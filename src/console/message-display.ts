@@ -15,6 +15,7 @@ export interface MessageDisplayOptions {
 	/** Attachments the bot sends (the audit CSV) are saved here. */
 	readonly filesDir: string;
 	readonly now: () => number;
+	readonly timeZone: string | undefined;
 }
 
 const changeEvents: Record<MessageChange, MessageEvent> = { created: 'new', edited: 'edited', deleted: 'deleted' };
@@ -40,6 +41,7 @@ export class MessageDisplay {
 			buttonNumber: (messageId, customId) => buttons.numberFor(messageId, customId),
 			savedFile: (id) => this.saved.get(id),
 			now: options.now,
+			timeZone: options.timeZone,
 			style: (format, text, colour) =>
 				format === 'colour' ? screen.style(embedColours[colour ?? -1] ?? 'gray', text) : screen.style(format, text),
 		};

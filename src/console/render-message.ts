@@ -9,6 +9,8 @@ import {
 	ComponentType,
 	MessageFlags,
 } from 'discord-api-types/v10';
+import { deskDateOf } from '../desk/desk-date.js';
+import { deskClock, deskDateTime, deskHourMinute } from '../desk/desk-time.js';
 
 /** Turns a Discord message into terminal text: a header line, then indented content, embeds and buttons. */
 
@@ -21,6 +23,8 @@ export interface RenderContext {
 	/** Where an attachment was saved, if it was. */
 	readonly savedFile: (attachmentId: string) => string | undefined;
 	readonly now: () => number;
+	/** The reader's zone; the process's when undefined. */
+	readonly timeZone: string | undefined;
 	readonly style: (format: 'bold' | 'dim' | 'colour', text: string, colour?: number) => string;
 }
 
@@ -119,18 +123,12 @@ export function markdown(text: string, context: RenderContext): string {
 
 /** Like Discord, in the reader's own time zone, named: "in 30 s", "12:04:05 AEDT", or the date and time. */
 function timeText(ms: number, style: string, context: RenderContext): string {
-	const date = new Date(ms);
 	if (style === 'R') return relative(ms - context.now());
-	const time = date.toLocaleTimeString('en-GB', {
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23',
-		timeZoneName: 'short',
-	});
-	if (style === 't' || style === 'T') return time;
-	if (style === 'd' || style === 'D') return date.toLocaleDateString('en-GB');
-	return `${date.toLocaleDateString('en-GB')} ${time}`;
+	const zone = context.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+	if (style === 't') return deskHourMinute(ms, zone);
+	if (style === 'T') return deskClock(ms, zone);
+	if (style === 'd' || style === 'D') return deskDateOf(ms, zone);
+	return deskDateTime(ms, zone);
 }
 
 function relative(deltaMs: number): string {

@@ -15,6 +15,7 @@ function context(board = new ButtonBoard()): RenderContext {
 		buttonNumber: (messageId, customId) => board.numberFor(messageId, customId),
 		savedFile: (id) => (id === '40' ? 'data/console-files/1-audit.csv' : undefined),
 		now: () => now,
+		timeZone: 'UTC',
 		style: (_, text) => text,
 	};
 }
@@ -129,10 +130,19 @@ describe('times in the console', () => {
 			buttonNumber: () => 0,
 			savedFile: () => undefined,
 			style: (_, text) => text,
+			timeZone: undefined,
 		};
 		const shown = markdown('At <t:1795510830:f> and <t:1795510830:T>.', context);
 		expect(shown).toMatch(
-			/^At \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d [A-Z]{2,5}([+-]\d+)? and \d\d:\d\d:\d\d [A-Z]{2,5}([+-]\d+)?\.$/,
+			/^At \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [A-Z]{2,5}([+-]\d+)? and \d\d:\d\d:\d\d [A-Z]{2,5}([+-]\d+)?\.$/,
+		);
+	});
+
+	it('are read in the desk’s zone when the console is given it, in the words the desk uses everywhere', () => {
+		const sydney: RenderContext = { ...context(), timeZone: 'Australia/Sydney' };
+		// 2026-11-24 09:00:30 UTC is 20:00:30 in Sydney, on daylight saving time.
+		expect(markdown('<t:1795510830:f> · <t:1795510830:T> · <t:1795510830:t> · <t:1795510830:d>', sydney)).toBe(
+			'2026-11-24 20:00:30 AEDT · 20:00:30 AEDT · 20:00 AEDT · 2026-11-24',
 		);
 	});
 });

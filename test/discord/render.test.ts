@@ -3,7 +3,7 @@ import type { APIEmbed, BaseMessageOptions } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { OrderPreview } from '../../src/desk/order-preview.js';
 import { TicketBook } from '../../src/desk/tickets.js';
-import { formatAmount } from '../../src/discord/render/format.js';
+import { formatAmount, formatCost } from '../../src/discord/render/format.js';
 import { renderOrder } from '../../src/discord/render/order.js';
 import { renderOrdersPage } from '../../src/discord/render/orders-page.js';
 import { renderQuote } from '../../src/discord/render/quote.js';
@@ -180,7 +180,15 @@ describe('rendering', () => {
 		expect(shown).toContain('Status\nfilled');
 		expect(shown).toContain('Trades (12)');
 		expect(shown).toContain('… and 2 more');
-		expect(shown.match(/83\.33 @ 1\.5327/g)).toHaveLength(10);
+		expect(shown.match(/83\.33 @ 1\.5327 = 127\.72 AUD/g)).toHaveLength(10);
+		expect(shown).toContain('Cost\n1,532.70 AUD');
+	});
+
+	it('names the currency of a cost and writes it to the cent, never rounding the broker’s digits away', () => {
+		expect(formatCost('1532.7', 'BTC/AUD')).toBe('1,532.70 AUD');
+		expect(formatCost('2000', 'BTC/USDT')).toBe('2,000.00 USDT');
+		expect(formatCost('0.123456', 'ETH/AUD')).toBe('0.123456 AUD');
+		expect(formatCost('12.5', 'ODD')).toBe('12.50');
 	});
 
 	it('renders a page of orders with working Previous/Next states', () => {

@@ -7,6 +7,16 @@ export function formatAmount(value: Decimal | string, decimals?: number): string
 	return groupDigits(text);
 }
 
+/**
+ * The broker's cost of an order or a fill, in the symbol's quote currency: its exact digits, grouped, written to
+ * at least the cent (`1,532.9` → `1,532.90 AUD`), never rounded away.
+ */
+export function formatCost(cost: string, symbol: string): string {
+	const currency = symbol.split('/')[1];
+	const cents = /^-?\d+$/.test(cost) ? `${cost}.00` : /^-?\d+\.\d$/.test(cost) ? `${cost}0` : cost;
+	return currency ? `${groupDigits(cents)} ${currency}` : groupDigits(cents);
+}
+
 export function formatAge(ms: number): string {
 	if (ms < 1000) return 'just now';
 	if (ms < 60_000) return `${Math.round(ms / 1000)} s ago`;

@@ -1,7 +1,7 @@
 import { type APIEmbedField, type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import type { Order, OrderStatus } from '../../zerocap/domain.js';
 import { clip } from './clip.js';
-import { colours, discordTime, formatAmount } from './format.js';
+import { colours, discordTime, formatAmount, formatCost } from './format.js';
 
 const statusColour: Record<OrderStatus, number> = {
 	open: colours.info,
@@ -30,7 +30,7 @@ export function orderFields(order: Order | Omit<Order, 'trades'>): APIEmbedField
 		{ name: 'Status', value: statusWord(order.status), inline: true },
 		{ name: 'Filled', value: `${formatAmount(order.filled ?? '0')} of ${formatAmount(order.amount)}`, inline: true },
 		{ name: 'Average price', value: order.average ? formatAmount(order.average) : '—', inline: true },
-		{ name: 'Cost', value: order.cost ? formatAmount(order.cost) : '—', inline: true },
+		{ name: 'Cost', value: order.cost ? formatCost(order.cost, order.symbol) : '—', inline: true },
 	];
 	if (order.type === 'limit' && order.price) fields.push({ name: 'Limit price', value: order.price, inline: true });
 	if (order.rejectReason) fields.push({ name: 'Reason', value: order.rejectReason.slice(0, 1000), inline: false });
@@ -85,7 +85,7 @@ export function renderOrder(order: Order, traderId?: string): BaseMessageOptions
 			.slice(0, shownTrades)
 			.map(
 				(trade) =>
-					`${discordTime(trade.timestamp, 'T')} ${clip(formatAmount(trade.amount), shownLength.number)} @ ${clip(trade.price, shownLength.number)}${trade.cost ? ` = ${clip(formatAmount(trade.cost), shownLength.number)}` : ''}`,
+					`${discordTime(trade.timestamp, 'T')} ${clip(formatAmount(trade.amount), shownLength.number)} @ ${clip(trade.price, shownLength.number)}${trade.cost ? ` = ${clip(formatCost(trade.cost, trade.symbol), shownLength.number)}` : ''}`,
 			);
 		if (order.trades.length > shownTrades) lines.push(`… and ${order.trades.length - shownTrades} more`);
 		embed.addFields({ name: `Trades (${order.trades.length})`, value: lines.join('\n'), inline: false });
