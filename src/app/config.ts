@@ -1,6 +1,7 @@
 import { join, parse } from 'node:path';
 import { z } from 'zod';
 import { type ConsoleRole, consoleRoleNames } from '../console/console-roles.js';
+import { parseReportAt } from '../desk/daily-report.js';
 import { isTimeZone } from '../desk/trading-day.js';
 
 /** Settings come only from the environment; this schema is the one place that reads and checks them. */
@@ -122,6 +123,21 @@ const environmentShape = {
 	TRADER_MAX_POSITION: positiveDecimal.optional(),
 	DESK_DAILY_LIMIT: positiveDecimal.default('5000000'),
 	QUOTE_STALE_SECONDS: integer(1, 3600).default(10),
+	PRICE_HISTORY_DAYS: integer(1, 3650).default(30),
+	REPORT_AT: z
+		.string()
+		.default('17:00')
+		.transform((value, context) => {
+			const minute = parseReportAt(value);
+			if (minute === undefined) context.addIssue({ code: 'custom', message: 'must be a time of day such as 17:00' });
+			return minute ?? 0;
+		}),
+	RISK_WARN_BELOW_PERCENT: z
+		.string()
+		.trim()
+		.regex(/^\d+(\.\d+)?$/, { error: 'must be a percentage between 0 and 100, such as 20' })
+		.refine((value) => Number(value) <= 100, { error: 'must be a percentage between 0 and 100, such as 20' })
+		.default('20'),
 	STORE_PATH: z.string().trim().min(1).default('./data/desk.sqlite'),
 	CONSOLE_ROLES: consoleRoles.default(['viewer', 'trader', 'admin']),
 	CONSOLE_STORE_PATH: z.string().trim().min(1).default('./data/console.sqlite'),
@@ -252,6 +268,12 @@ export interface Config {
 		/** Decimal text, in the desk's currency: every trader's orders together, today. */
 		readonly deskDailyLimit: string;
 		readonly staleAfterMs: number;
+		/** One-minute price bars are kept this many days, for /chart. */
+		readonly priceHistoryDays: number;
+		/** The end-of-day report is posted at this minute after local midnight (REPORT_AT 17:00 → 1020). */
+		readonly reportMinute: number;
+		/** Decimal text: the errors route is warned when a broker limit's headroom falls below this percentage. */
+		readonly riskWarnBelowPercent: string;
 	};
 	readonly sandbox: SandboxSettings;
 	/** The health and metrics endpoints for whoever runs the bot; off unless a port is set. */
@@ -350,6 +372,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
 			traderMaxPosition: env.TRADER_MAX_POSITION,
 			deskDailyLimit: env.DESK_DAILY_LIMIT,
 			staleAfterMs: env.QUOTE_STALE_SECONDS * 1000,
+			priceHistoryDays: env.PRICE_HISTORY_DAYS,
+			reportMinute: env.REPORT_AT,
+			riskWarnBelowPercent: env.RISK_WARN_BELOW_PERCENT,
 		},
 		sandbox: {
 			port: env.SANDBOX_PORT,

@@ -1,11 +1,16 @@
 import type Database from 'better-sqlite3';
 import { Decimal } from 'decimal.js';
 import type { Logger } from 'pino';
+import { ChartDesk } from '../charts/chart-desk.js';
+import { ChartRenderer } from '../charts/chart-renderer.js';
 import { AccountCheck } from '../desk/account-check.js';
+import { AccountViews } from '../desk/account-views.js';
 import { Approvals } from '../desk/approvals.js';
 import { AuditTrail } from '../desk/audit.js';
+import { Blotter, defaultAtTimeWithinMs, defaultBlotterLookbackMs } from '../desk/blotter.js';
 import { DeskControls } from '../desk/controls.js';
 import { DeskLimits } from '../desk/desk-limits.js';
+import { defaultHeadroomSettings, HeadroomWatch } from '../desk/headroom-watch.js';
 import { type AlertLanes, DeskHealth } from '../desk/health.js';
 import { InstrumentCatalog } from '../desk/instrument-catalog.js';
 import { Market } from '../desk/market.js';
@@ -14,10 +19,12 @@ import { OrderLookupQueries } from '../desk/order-queries.js';
 import { defaultOrderWatch, OrderWatch, type OrderWatchSettings } from '../desk/order-watch.js';
 import { TicketDesk, type TicketObserver } from '../desk/ticket-desk.js';
 import { TicketBook } from '../desk/tickets.js';
+import { TransferBook } from '../desk/transfer-book.js';
 import type { DeskServices } from '../discord/command.js';
 import { AlertRoutesRepository } from '../store/alert-routes.js';
 import { AuditLogRepository } from '../store/audit-log.js';
 import { DeskStateRepository } from '../store/desk-state.js';
+import { PriceBarRepository } from '../store/price-bars.js';
 import { TicketRecordsRepository } from '../store/ticket-records.js';
 import { TraderLimitsRepository } from '../store/trader-limits.js';
 import type { ZerocapRestClient } from '../zerocap/rest-client.js';
@@ -27,6 +34,7 @@ import type { Config } from './config.js';
 /** Interaction tokens last 15 minutes; /orders buttons stop a little before. */
 const orderQueryTtlMs = 14 * 60_000;
 const ordersPageSize = 10;
+const transfersPageSize = 10;
 /** A ticket waits this long for the broker's account figures and instrument rules, then says they were unchecked. */
 const brokerCheckDeadlineMs = 1_500;
 const instrumentRulesFreshForMs = 60 * 60_000;
@@ -142,6 +150,46 @@ export function createDeskServices(parts: DeskServiceParts): DeskServices {
 		audit,
 		health,
 		limits: new DeskLimits(limitsStore, tickets, desk.symbols, desk.currency, now),
-		clock: { now },
+		charts: new ChartDesk({
+			bars: new PriceBarRepository(database),
+			fetchOrders: (filter, page, limit, lane) => client.fetchOrders(filter, page, limit, lane),
+			ticketOwner: (clientOrderId) => tickets.traderOf(clientOrderId),
+			renderer: new ChartRenderer(),
+			rates: { ladders: market, symbols: desk.symbols, staleAfterMs: desk.staleAfterMs, deskCurrency: desk.currency },
+			timeZone: desk.timeZone,
+			lookbackMs: defaultBlotterLookbackMs,
+			atTimeWithinMs: defaultAtTimeWithinMs,
+			now,
+		}),
+		...accountServices(parts, market, (clientOrderId) => tickets.traderOf(clientOrderId)),
+		clock: { now, timeZone: desk.timeZone },
+	};
+}
+
+/** /balances, /risk, /transfers and /blotter, and what the risk poll and the end-of-day report read. */
+function accountServices(
+	{ desk, client, now }: DeskServiceParts,
+	market: Market,
+	ticketOwner: (clientOrderId: string) => string | undefined,
+): Pick<DeskServices, 'account' | 'headroom' | 'transfers' | 'blotter'> {
+	const rates = {
+		ladders: market,
+		symbols: desk.symbols,
+		staleAfterMs: desk.staleAfterMs,
+		deskCurrency: desk.currency,
+	};
+	const blotterSettings = {
+		timeZone: desk.timeZone,
+		lookbackMs: defaultBlotterLookbackMs,
+		atTimeWithinMs: defaultAtTimeWithinMs,
+	};
+	return {
+		account: new AccountViews(client, rates, now),
+		headroom: new HeadroomWatch({
+			...defaultHeadroomSettings,
+			warnBelowPercent: new Decimal(desk.riskWarnBelowPercent),
+		}),
+		transfers: new TransferBook(client, transfersPageSize, orderQueryTtlMs, now),
+		blotter: new Blotter(client, ticketOwner, rates, blotterSettings, now),
 	};
 }

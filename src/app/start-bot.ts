@@ -13,7 +13,9 @@ import { createDispatcher } from '../discord/dispatch.js';
 import { PriceBoardStore } from '../store/price-board-store.js';
 import { RelayStore } from '../store/relay-store.js';
 import type { BackoffPolicy } from '../zerocap/backoff.js';
+import { type DeskReports, startDeskReports } from './desk-reports.js';
 import { createDeskServices, type DeskServiceParts } from './desk-services.js';
+import { recordPriceHistory } from './price-history.js';
 
 /** How long shutdown waits for orders being sent to settle before it closes anyway. */
 const shutdownGraceMs = 30_000;
@@ -39,6 +41,8 @@ export interface RunningBot {
 	/** Resolves once the relay has caught up from its cursor. */
 	readonly caughtUp: Promise<void>;
 	readonly priceBoard: PriceBoard;
+	/** The end-of-day report's schedule and the risk poll. */
+	readonly reports: DeskReports;
 	/** Turns new clicks away, lets orders being sent settle, sends the alerts already received, logs out. */
 	stop(): Promise<void>;
 }
@@ -88,12 +92,30 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 	stream.on('priceUnavailable', () => priceBoard.changed());
 	stream.on('status', () => priceBoard.changed());
 	priceBoard.start();
+	const reports = startDeskReports({
+		services,
+		reportMinute: desk.reportMinute,
+		database,
+		routes: controls.routes,
+		poster,
+		stream,
+		logger,
+		...(parts.alertObserver ? { observer: parts.alertObserver } : {}),
+	});
+	const priceHistory = recordPriceHistory({
+		database,
+		stream,
+		keepDays: desk.priceHistoryDays,
+		logger,
+		now: parts.now ?? Date.now,
+	});
 	return {
 		client: bot,
 		services,
 		relay: running,
 		caughtUp: started.caughtUp,
 		priceBoard,
+		reports,
 		stop: async () => {
 			// Orders being sent are settled and shown before anything closes; new clicks are turned away.
 			dispatcher.stopTakingNew();
@@ -107,7 +129,10 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 			// Then the alerts already received go out; anything later is caught up from the cursor at the next start.
 			running.stop();
 			await Promise.race([running.idle(), delay(shutdownGraceMs)]);
+			await reports.stop();
 			await priceBoard.stop();
+			priceHistory.stop();
+			await services.charts.close();
 			await bot.destroy();
 		},
 	};

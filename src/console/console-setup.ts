@@ -1,10 +1,13 @@
 import type { AlertRoutes } from '../desk/alert-routes.js';
 import type { ConsoleWorld } from './console-world.js';
 
-/** On a first run the console's alerts go to their own channels; a route the user changed since is kept. */
+/**
+ * The console's alerts go to their own channels: every kind not routed yet (a first run, or a kind added since
+ * the last), while a route the user set or changed is kept.
+ */
 export function routeAlertsToConsoleChannels(routes: AlertRoutes, world: ConsoleWorld): void {
-	if (routes.list().length > 0) return;
-	for (const kind of ['orders', 'fills', 'errors', 'approvals'] as const) {
+	for (const kind of ['orders', 'fills', 'errors', 'approvals', 'reports'] as const) {
+		if (routes.get(kind)) continue;
 		routes.set({
 			kind,
 			channelId: world.channels[kind],
@@ -26,7 +29,7 @@ export function consoleWelcome(
 	return [
 		'',
 		`Desk console: the desk bot runs here as it would in Discord, trading on ${where}.`,
-		`You are @you in #desk with ${roles}. Alerts go where /alerts list says (at first #orders, #fills, #errors, #approvals).`,
+		`You are @you in #desk with ${roles}. Alerts go where /alerts list says (at first #orders, #fills, #errors, #approvals, #reports).`,
 		'Type /help for the commands, a number to press a button, Tab to complete. Ctrl-D, Ctrl-C or /quit leaves.',
 		`The bot's logs go to ${logPath}.`,
 	].join('\n');

@@ -25,11 +25,12 @@ const ids = {
 		fills: '1200000000000000023',
 		errors: '1200000000000000024',
 		approvals: '1200000000000000025',
+		reports: '1200000000000000026',
 	},
 } as const;
 
 export type ConsoleChannel = keyof typeof ids.channels;
-const consoleChannels: readonly ConsoleChannel[] = ['desk', 'orders', 'fills', 'errors', 'approvals'];
+const consoleChannels: readonly ConsoleChannel[] = ['desk', 'orders', 'fills', 'errors', 'approvals', 'reports'];
 export const consoleRoles: readonly ConsoleRole[] = ['viewer', 'trader', 'admin', 'approver'];
 export const consoleUsername = 'you';
 const roleNames: Record<ConsoleRole, string> = {
@@ -44,6 +45,7 @@ const channelTopics: Record<ConsoleChannel, string> = {
 	fills: 'Fills',
 	errors: 'Alert route failures and outages',
 	approvals: 'Large orders waiting for a second person',
+	reports: 'The end-of-day report',
 };
 
 export class ConsoleWorld {

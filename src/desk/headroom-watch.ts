@@ -37,6 +37,10 @@ export class HeadroomWatch {
 
 	constructor(private readonly settings: HeadroomSettings = defaultHeadroomSettings) {}
 
+	get warnBelowPercent(): Decimal {
+		return this.settings.warnBelowPercent;
+	}
+
 	observe(view: RiskView): HeadroomEvent[] {
 		const { warnBelowPercent, recoverMarginPercent } = this.settings;
 		const recoverAt = warnBelowPercent.plus(recoverMarginPercent);

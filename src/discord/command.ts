@@ -5,15 +5,20 @@ import type {
 	ModalSubmitInteraction,
 	RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { ChartDesk } from '../charts/chart-desk.js';
+import type { AccountViews } from '../desk/account-views.js';
 import type { Approvals } from '../desk/approvals.js';
 import type { AuditTrail } from '../desk/audit.js';
+import type { Blotter } from '../desk/blotter.js';
 import type { Refusal } from '../desk/checked.js';
 import type { DeskControls } from '../desk/controls.js';
 import type { DeskLimits } from '../desk/desk-limits.js';
+import type { HeadroomWatch } from '../desk/headroom-watch.js';
 import type { DeskHealth } from '../desk/health.js';
 import type { Market } from '../desk/market.js';
 import type { OrderBook } from '../desk/order-book.js';
 import type { TicketDesk } from '../desk/ticket-desk.js';
+import type { TransferBook } from '../desk/transfer-book.js';
 import type { Capability } from './access.js';
 
 /** The desk's services, built once in the composition root; each command names those it uses. */
@@ -32,7 +37,18 @@ export interface DeskServices {
 	readonly health: DeskHealth;
 	/** Limits per trader and per role: shown, set and cleared. */
 	readonly limits: DeskLimits;
-	readonly clock: { now(): number };
+	/** Price charts with the desk's fills on them. */
+	readonly charts: ChartDesk;
+	/** The broker's balances valued at the live mid, and its risk limits. */
+	readonly account: AccountViews;
+	/** When a risk headroom is low enough to warn about; the risk poll feeds it. */
+	readonly headroom: HeadroomWatch;
+	/** Settlements, deposits and withdrawals at the broker, a page at a time. */
+	readonly transfers: TransferBook;
+	/** A desk day's fills of the desk's own orders, per trader and symbol. */
+	readonly blotter: Blotter;
+	/** `now()`, and the desk's time zone: its days start at midnight there, and its times are shown in it. */
+	readonly clock: { now(): number; readonly timeZone: string };
 }
 
 /** What the person acting may do, asked by a command whose answer depends on it (another trader's limits). */

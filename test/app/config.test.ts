@@ -145,6 +145,7 @@ describe('configuration', () => {
 			retypeAbove: '250000.50',
 			limitFarPercent: '5',
 			minOrderValue: '10',
+			priceHistoryDays: 30,
 			approvalAbove: '150000',
 			approvalTtlMs: 300_000,
 			timeZone: 'Australia/Sydney',
@@ -152,6 +153,8 @@ describe('configuration', () => {
 			traderMaxPosition: undefined,
 			deskDailyLimit: '5000000',
 			staleAfterMs: 5_000,
+			reportMinute: 17 * 60,
+			riskWarnBelowPercent: '20',
 		});
 	});
 

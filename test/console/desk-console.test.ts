@@ -64,7 +64,7 @@ describe('the desk console', () => {
 		const order = await session.waitFor(/price \(optional\)/, session.type('/help order'));
 		expect(order).toContain('side (required): Buy or sell. One of: buy, sell.');
 		const unknown = await session.waitFor(/✖/, session.type('/help nothing'));
-		expect(unknown).toContain('There is no /nothing. The commands are /price, /order');
+		expect(unknown).toContain('There is no /nothing. The commands are /price, /chart, /order');
 	});
 
 	it('answers malformed input with one clear error line and carries on, sending nothing', async () => {

@@ -44,6 +44,7 @@ function quoteShown(handle: InteractionHandle): string | null {
 /** What each command and each button or form needs. A command or component missing here fails the first test. */
 const expectedAccess: Record<string, Capability> = {
 	price: 'view',
+	chart: 'view',
 	order: 'trade',
 	quote: 'trade',
 	'order-status': 'view',
@@ -63,6 +64,11 @@ const expectedAccess: Record<string, Capability> = {
 	'order:approve': 'approve',
 	'order:reject': 'approve',
 	'orders:page': 'view',
+	balances: 'view',
+	risk: 'view',
+	transfers: 'view',
+	'transfers:page': 'view',
+	blotter: 'view',
 	'quote:accept': 'trade',
 	'quote:reject': 'trade',
 	'quote:requote': 'trade',
@@ -121,6 +127,10 @@ const samplesPosted = () =>
 const scenes: Record<string, Stage> = {
 	price: async (w) =>
 		w.slashScene('price', undefined, { symbol: 'USDT/AUD' }, (handle) => titleOf(handle) === 'USDT/AUD price ladder'),
+	chart: async (w) =>
+		w.slashScene('chart', undefined, { symbol: 'USDT/AUD', window: '1h' }, (handle) =>
+			(handle.original?.files ?? []).some((file) => file.name === 'chart-USDT-AUD-1h.png'),
+		),
 	order: async (w, actor) => ({
 		...w.slashScene('order', undefined, deskTicket, (handle) => {
 			const ticketId = ticketShown(handle);
@@ -268,6 +278,28 @@ const scenes: Record<string, Stage> = {
 			ticketOpened: shownNow,
 		};
 	},
+	balances: async (w) => {
+		const before = count('get_balances');
+		return w.slashScene(
+			'balances',
+			undefined,
+			{},
+			(handle) => count('get_balances') > before && titleOf(handle) === 'Balances',
+		);
+	},
+	risk: async (w) => w.slashScene('risk', undefined, {}, (handle) => titleOf(handle) === 'Broker risk limits'),
+	transfers: async (w) => w.slashScene('transfers', undefined, {}, (handle) => titleOf(handle) === 'Transfers'),
+	'transfers:page': async (w, actor) => {
+		const owner = w.ownerFor(actor, 'view', 'viewer');
+		const message = await w.desk.reply(w.desk.slash(owner, 'transfers'));
+		const next = buttonIds(message.data).find((id) => id.startsWith('transfers:page:') && id.endsWith(':2')) ?? '';
+		const before = count('get_transfers');
+		return w.buttonScene(message, next, () => count('get_transfers') > before);
+	},
+	blotter: async (w) =>
+		w.slashScene('blotter', undefined, { date: 'today' }, (handle) =>
+			(handle.original?.files ?? []).some((file) => /^blotter-\d{4}-\d\d-\d\d\.csv$/.test(file.name)),
+		),
 	'orders:page': async (w, actor) => {
 		const { message, next } = await w.openOrders(w.ownerFor(actor, 'view', 'viewer'));
 		const before = count('fetch_orders');

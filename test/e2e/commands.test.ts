@@ -18,17 +18,23 @@ describe('registration', () => {
 		expect(registered.map((command) => command.name).sort()).toEqual([
 			'alerts',
 			'audit',
+			'balances',
+			'blotter',
+			'chart',
 			'halt',
 			'limits',
 			'order',
 			'order-status',
 			'orders',
 			'price',
+			'quote',
 			'resume',
+			'risk',
 			'status',
+			'transfers',
 		]);
 		for (const command of registered) expect(command.contexts).toEqual([0]);
-		for (const hidden of ['order', 'halt', 'resume', 'audit', 'alerts']) {
+		for (const hidden of ['order', 'quote', 'halt', 'resume', 'audit', 'alerts']) {
 			expect(registered.find((command) => command.name === hidden)?.default_member_permissions).toBe('32');
 		}
 		expect(registered.find((command) => command.name === 'price')?.default_member_permissions ?? null).toBeNull();

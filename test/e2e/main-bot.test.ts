@@ -47,7 +47,24 @@ describe('npm start with a Discord token', () => {
 				.registeredCommands(guildId)
 				.map((command) => command.name)
 				.sort(),
-		).toEqual(['alerts', 'audit', 'halt', 'limits', 'order', 'order-status', 'orders', 'price', 'resume', 'status']);
+		).toEqual([
+			'alerts',
+			'audit',
+			'balances',
+			'blotter',
+			'chart',
+			'halt',
+			'limits',
+			'order',
+			'order-status',
+			'orders',
+			'price',
+			'quote',
+			'resume',
+			'risk',
+			'status',
+			'transfers',
+		]);
 
 		const price = fake.injectSlashCommand({
 			guildId,
@@ -117,8 +134,8 @@ describe('npm run deploy-commands', () => {
 		const { fake, guildId, env } = await desk();
 		bot = run('src/app/deploy-commands.ts', env);
 		expect(await bot.exited).toBe(0);
-		expect(bot.output).toContain(`Registered 10 commands in server ${guildId}.`);
-		expect(fake.registeredCommands(guildId)).toHaveLength(10);
+		expect(bot.output).toContain(`Registered 16 commands in server ${guildId}.`);
+		expect(fake.registeredCommands(guildId)).toHaveLength(16);
 	});
 
 	it('says what is missing without a token', async () => {

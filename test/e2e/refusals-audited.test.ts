@@ -63,6 +63,12 @@ async function ordersQueryId(userId: string): Promise<{ message: FakeMessage; qu
 
 const walks: readonly Walk[] = [
 	{
+		command: 'chart',
+		why: 'a window it cannot draw',
+		run: async () => slash(desk.users.viewer, 'chart', { symbol: 'USDT/AUD', window: '2y' }),
+		says: /^The window must be from 1 hour to 30 days, .+"2y" is not one\.$/,
+	},
+	{
 		command: 'price',
 		why: 'an unknown symbol',
 		run: async () => slash(desk.users.viewer, 'price', { symbol: 'FOO/AUD' }),
@@ -222,6 +228,52 @@ const walks: readonly Walk[] = [
 			return press(desk.users.trader, message, 'order:explode:x');
 		},
 		says: /^This button is no longer in use\.$/,
+	},
+	{
+		command: 'balances',
+		why: 'someone with no desk role',
+		run: async () => slash(desk.users.nobody, 'balances'),
+		says: /^You need the view \(prices and orders\) capability/,
+	},
+	{
+		command: 'risk',
+		why: 'someone with no desk role',
+		run: async () => slash(desk.users.nobody, 'risk'),
+		says: /^You need the view \(prices and orders\) capability/,
+	},
+	{
+		command: 'transfers',
+		why: 'a since that is no time',
+		run: async () => slash(desk.users.viewer, 'transfers', { since: 'last week' }),
+		says: /^The option "since" must be a span such as 30m, 24h or 7d, .+ read in Australia\/Sydney \(got "last week"\)\.$/,
+	},
+	{
+		command: 'transfers',
+		why: 'an asset that is no asset code',
+		run: async () => slash(desk.users.viewer, 'transfers', { asset: 'U$DT' }),
+		says: /^The option "asset" must be an asset code such as USDT or AUD \(got "U\$DT"\)\.$/,
+	},
+	{
+		command: 'transfers',
+		why: 'another person’s page button',
+		run: async () => {
+			const message = await desk.reply(desk.slash(desk.users.viewer, 'transfers'));
+			const page = buttonIds(message.data).find((id) => id.startsWith('transfers:page:')) ?? '';
+			return press(desk.users.trader, message, page);
+		},
+		says: /^Only the person who ran this \/transfers can page through it\.$/,
+	},
+	{
+		command: 'blotter',
+		why: 'another trader’s blotter asked by a trader',
+		run: async () => slash(desk.users.trader, 'blotter', { trader: desk.users.trader2 }),
+		says: /^Only an admin can see another trader’s blotter; yours is \/blotter without a trader\.$/,
+	},
+	{
+		command: 'blotter',
+		why: 'a date still to come',
+		run: async () => slash(desk.users.viewer, 'blotter', { date: '2999-01-01' }),
+		says: /^The option "date" must be today, yesterday or a past date such as 2026-01-05, read in Australia\/Sydney/,
 	},
 	{
 		command: 'order-status',

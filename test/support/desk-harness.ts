@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type APIMessage, type Client, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AlertRelay } from '../../src/alerts/relay.js';
+import type { DeskReports } from '../../src/app/desk-reports.js';
 import { startDeskBot } from '../../src/app/start-bot.js';
 import type { OrderLimits } from '../../src/desk/order-preview.js';
 import type { OrderWatchSettings } from '../../src/desk/order-watch.js';
@@ -9,6 +10,7 @@ import type { RestFault } from '../../src/sandbox/faults.js';
 import type { Sandbox, SandboxOptions } from '../../src/sandbox/sandbox.js';
 import { AlertRoutesRepository } from '../../src/store/alert-routes.js';
 import { AuditLogRepository } from '../../src/store/audit-log.js';
+import { DailyReportsRepository } from '../../src/store/daily-reports.js';
 import { openDatabase } from '../../src/store/database.js';
 import { DeskStateRepository } from '../../src/store/desk-state.js';
 import { RelayStore } from '../../src/store/relay-store.js';
@@ -55,6 +57,10 @@ export interface DeskHarnessOptions {
 	/** The desk's minimum order value; none unless given. */
 	readonly minOrderValue?: string;
 	readonly approvalTtlMs?: number;
+	/** REPORT_AT as minutes after midnight in Australia/Sydney (17:00 by default). */
+	readonly reportMinute?: number;
+	/** RISK_WARN_BELOW_PERCENT as decimal text (20 by default). */
+	readonly riskWarnBelowPercent?: string;
 }
 
 /**
@@ -63,6 +69,7 @@ export interface DeskHarnessOptions {
  */
 interface DeskStore {
 	readonly audit: AuditLogRepository;
+	readonly dailyReports: DailyReportsRepository;
 	readonly deskState: DeskStateRepository;
 	readonly routes: AlertRoutesRepository;
 	readonly ticketRecords: TicketRecordsRepository;
@@ -96,6 +103,7 @@ interface BotRun {
 	readonly relay: AlertRelay;
 	/** Resolves once the relay has caught up from its cursor. */
 	readonly caughtUp: Promise<void>;
+	readonly reports: DeskReports;
 	stop(): Promise<void>;
 }
 
@@ -140,6 +148,9 @@ async function startRun(shared: Shared): Promise<BotRun> {
 				traderMaxPosition: options.dailyLimits?.position,
 				deskDailyLimit: options.dailyLimits?.desk ?? '50000000',
 				staleAfterMs: options.staleAfterMs ?? 10_000,
+				priceHistoryDays: 30,
+				reportMinute: options.reportMinute ?? 17 * 60,
+				riskWarnBelowPercent: options.riskWarnBelowPercent ?? '20',
 			},
 			database: shared.database,
 			client: shared.client,
@@ -164,6 +175,7 @@ async function startRun(shared: Shared): Promise<BotRun> {
 		stream,
 		relay: running.relay,
 		caughtUp: running.caughtUp,
+		reports: running.reports,
 		stop: async () => {
 			await running.stop();
 			await stream.close();
@@ -214,6 +226,10 @@ export class DeskHarness {
 	get store(): DeskStore {
 		return this.shared.store;
 	}
+	/** The desk's database, for what a test writes as the bot's own recorders would (the price history). */
+	get database(): Database.Database {
+		return this.shared.database;
+	}
 	get relayStore(): RelayStore {
 		return this.shared.relayStore;
 	}
@@ -233,6 +249,10 @@ export class DeskHarness {
 	/** Resolves once the current run's relay has caught up from its cursor. */
 	get caughtUp(): Promise<void> {
 		return this.run.caughtUp;
+	}
+	/** The current run's end-of-day report schedule and risk poll: a test ticks them rather than waiting. */
+	get reports(): DeskReports {
+		return this.run.reports;
 	}
 
 	/** Stops the bot and starts a new one on the same store, exchange and Discord. */
@@ -295,6 +315,7 @@ export class DeskHarness {
 		const storeSource = registerDatabaseSource('the desk store', database);
 		const store: DeskStore = {
 			audit: new AuditLogRepository(database),
+			dailyReports: new DailyReportsRepository(database),
 			deskState: new DeskStateRepository(database),
 			routes: new AlertRoutesRepository(database),
 			ticketRecords: new TicketRecordsRepository(database),

@@ -23,10 +23,11 @@ export function priceText(price: Decimal, currency: string): string {
 	return `${groupDigits(price.toDecimalPlaces(8).toFixed())} ${currency}`;
 }
 
-/** An amount with its asset, signed when asked: `+1,250 USDT`. */
+/** An amount with its asset, signed when asked: `+1,250 USDT`, `−0.05 BTC` (the minus sign /transfers uses). */
 export function amountText(amount: Decimal, asset: string, signed = false): string {
-	const sign = signed && amount.gt(0) ? '+' : '';
-	return `${sign}${groupDigits(amount.toFixed())} ${asset}`;
+	if (!signed) return `${groupDigits(amount.toFixed())} ${asset}`;
+	const sign = amount.gt(0) ? '+' : amount.lt(0) ? '−' : '';
+	return `${sign}${groupDigits(amount.abs().toFixed())} ${asset}`;
 }
 
 export function percentText(percent: Decimal): string {
