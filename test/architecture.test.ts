@@ -15,7 +15,7 @@ const mayImport: Record<string, readonly string[]> = {
 	app: ['commands', 'console', 'alerts', 'discord', 'desk', 'charts', 'store', 'zerocap', 'sandbox', 'local-discord'],
 	commands: ['discord', 'desk', 'charts', 'zerocap'],
 	console: ['local-discord', 'discord', 'desk'],
-	alerts: ['discord', 'desk', 'zerocap'],
+	alerts: ['discord', 'charts', 'desk', 'zerocap'],
 	discord: ['desk', 'charts', 'zerocap'],
 	store: ['desk', 'alerts', 'charts'],
 	charts: ['desk', 'zerocap'],

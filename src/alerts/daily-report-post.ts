@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type BaseMessageOptions, DiscordAPIError } from 'discord.js';
 import type { Logger } from 'pino';
+import type { ReportCharts } from '../charts/report-charts.js';
 import type { AlertKind, AlertRoute } from '../desk/alert-routes.js';
 import type { DueReport, PostOutcome } from '../desk/daily-report.js';
 import type { DailyReport } from '../desk/daily-report-content.js';
@@ -13,6 +14,8 @@ export interface DailyReportPostOptions {
 	readonly routes: { get(kind: AlertKind): AlertRoute | undefined };
 	readonly poster: AlertPoster;
 	readonly compose: (due: DueReport) => Promise<DailyReport>;
+	/** The day's chart of each symbol traded; none when the blotter could not be read. */
+	readonly charts?: (report: DailyReport) => Promise<ReportCharts | undefined>;
 	readonly warnBelow: RiskWarnLevel;
 	readonly observer?: AlertObserver;
 	readonly logger: Logger;
@@ -30,13 +33,14 @@ function certainlyNotPosted(error: unknown): boolean {
 
 /** The scheduler's `post`: composes the day's report and posts it on the reports route, with the day's CSV. */
 export function dailyReportPost(options: DailyReportPostOptions): (due: DueReport) => Promise<PostOutcome> {
-	const { routes, poster, compose, warnBelow, observer, logger } = options;
+	const { routes, poster, compose, charts, warnBelow, observer, logger } = options;
 	return async (due) => {
 		const route = routes.get('reports');
 		if (!route || route.mode === 'off') return { kind: 'not-posted' };
 		let message: BaseMessageOptions;
 		try {
-			message = renderDailyReport(await compose(due), warnBelow);
+			const report = await compose(due);
+			message = renderDailyReport(report, warnBelow, await charts?.(report));
 		} catch (error) {
 			// Nothing was sent: the day is tried again at the next tick.
 			logger.error({ err: error instanceof Error ? error.message : String(error) }, 'could not make the daily report');

@@ -5,6 +5,7 @@ import { dailyReportPost } from '../alerts/daily-report-post.js';
 import { errorsRouteNotifier } from '../alerts/errors-route.js';
 import type { AlertPoster } from '../alerts/poster.js';
 import { RiskPoll } from '../alerts/risk-poll.js';
+import { drawReportCharts } from '../charts/report-charts.js';
 import type { AlertRoutes } from '../desk/alert-routes.js';
 import { DailyReportScheduler } from '../desk/daily-report.js';
 import { composeDailyReport } from '../desk/daily-report-content.js';
@@ -20,7 +21,7 @@ const riskPollMs = 60_000;
 const maxLateDays = 7;
 
 export interface DeskReportParts {
-	readonly services: Pick<DeskServices, 'account' | 'blotter' | 'headroom' | 'clock'>;
+	readonly services: Pick<DeskServices, 'account' | 'blotter' | 'headroom' | 'clock' | 'charts'>;
 	readonly reportMinute: number;
 	readonly database: Database.Database;
 	readonly routes: AlertRoutes;
@@ -53,6 +54,15 @@ export function startDeskReports(parts: DeskReportParts): DeskReports {
 				routes,
 				poster,
 				compose: (due) => composeDailyReport(due, { blotter, account, now: clock.now }, timeZone),
+				charts: async (report) =>
+					report.blotter.ok
+						? drawReportCharts(services.charts, report.blotter.value, (symbol, error) =>
+								logger.error(
+									{ symbol, err: error instanceof Error ? error.message : String(error) },
+									'could not draw the daily report’s chart',
+								),
+							)
+						: undefined,
 				warnBelow: { percent: headroom.warnBelowPercent },
 				logger,
 				...(observer ? { observer } : {}),

@@ -1,4 +1,5 @@
-import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import { AttachmentBuilder, type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import { type ReportCharts, reportChartLimit } from '../../charts/report-charts.js';
 import type { UnconfirmedReport } from '../../desk/daily-report.js';
 import type { DailyReport } from '../../desk/daily-report-content.js';
 import { deskDateTime } from '../../desk/desk-time.js';
@@ -11,7 +12,22 @@ function unavailable(title: string, reason: string): EmbedBuilder {
 	return new EmbedBuilder().setColor(colours.bad).setTitle(title).setDescription(`Could not be read: ${reason}`);
 }
 
-function headline(report: DailyReport): EmbedBuilder {
+/** What the report says of its pictures, so that a symbol without one is never silently missing. */
+function chartLines(charts: ReportCharts | undefined): string[] {
+	if (!charts) return [];
+	const lines: string[] = [];
+	if (charts.drawn.length > 0)
+		lines.push(`Charts of the day: ${charts.drawn.map((chart) => chart.symbol).join(', ')}.`);
+	if (charts.leftOut.length > 0) {
+		lines.push(
+			`Not charted here, as a message holds ${reportChartLimit} charts: ${charts.leftOut.join(', ')}. /chart shows any of them.`,
+		);
+	}
+	if (charts.failed.length > 0) lines.push(`Could not be charted: ${charts.failed.join(', ')} (see the log).`);
+	return lines;
+}
+
+function headline(report: DailyReport, charts: ReportCharts | undefined): EmbedBuilder {
 	const { due, timeZone, generatedAt } = report;
 	const lines = [
 		due.late
@@ -21,6 +37,7 @@ function headline(report: DailyReport): EmbedBuilder {
 		due.skippedDays.length > 0
 			? `Reports for ${due.skippedDays.length} earlier day(s) were not posted (too long ago): ${due.skippedDays.join(', ')}. /blotter date: shows any of them.`
 			: '',
+		...chartLines(charts),
 	].filter((line) => line !== '');
 	return new EmbedBuilder()
 		.setColor(due.late ? colours.warn : colours.neutral)
@@ -28,11 +45,15 @@ function headline(report: DailyReport): EmbedBuilder {
 		.setDescription(lines.join('\n'));
 }
 
-/** The end-of-day report for the reports route: the blotter, balances and risk, with the day's CSV. */
-export function renderDailyReport(report: DailyReport, warnBelow?: RiskWarnLevel): BaseMessageOptions {
+/** The end-of-day report for the reports route: the blotter, balances and risk, with the day's CSV and charts. */
+export function renderDailyReport(
+	report: DailyReport,
+	warnBelow?: RiskWarnLevel,
+	charts?: ReportCharts,
+): BaseMessageOptions {
 	const { blotter, balances, risk, timeZone } = report;
 	const embeds = [
-		headline(report),
+		headline(report, charts),
 		blotter.ok
 			? renderBlotterEmbed(blotter.value, `Blotter ${report.due.day.date}`)
 			: unavailable('Blotter', blotter.reason),
@@ -41,7 +62,8 @@ export function renderDailyReport(report: DailyReport, warnBelow?: RiskWarnLevel
 			? (renderRisk(risk.value, timeZone, warnBelow).embeds ?? [])
 			: [unavailable('Broker risk limits', risk.reason)]),
 	];
-	return { embeds, files: blotter.ok ? [blotterAttachment(blotter.value)] : [] };
+	const pictures = (charts?.drawn ?? []).map((chart) => new AttachmentBuilder(chart.png, { name: chart.fileName }));
+	return { embeds, files: [...(blotter.ok ? [blotterAttachment(blotter.value)] : []), ...pictures] };
 }
 
 /** The errors route's line for a report that may not have been posted (the bot stopped while posting it). */
