@@ -100,6 +100,15 @@ describe('the desk console', () => {
 		expect(listed).toContain('0 orders in all');
 	});
 
+	it('saves the picture /chart attaches and says where, as it does for a CSV', async () => {
+		session = await ConsoleSession.start();
+		const answer = await session.waitFor(/saved to \S+\.png/, session.type('/chart USDT/AUD window:1h'));
+		expect(answer).toContain('USDT/AUD · 1 h');
+		const path = /📎 chart-USDT-AUD-1h\.png \([\d,]+ bytes\), saved to (\S+)/.exec(answer)?.[1] ?? '';
+		expect(path).toContain('console-files');
+		expect(readFileSync(path).subarray(1, 4).toString('ascii')).toBe('PNG');
+	});
+
 	it('acts with the roles chosen, shows the refusal, and audits it in the CSV it saves', async () => {
 		session = await ConsoleSession.start({ CONSOLE_ROLES: 'viewer' });
 		expect(session.output).toContain('You are @you in #desk with roles viewer.');
