@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Balance, ReadList, RiskLimit, RiskReport } from '../zerocap/domain-account.js';
 import { isZerocapError } from '../zerocap/errors.js';
 import type { CallLane } from '../zerocap/limiter.js';
+import { brokerLimitWords } from './broker-limit-name.js';
 import { accept, type Checked, refuse } from './checked.js';
 import { deskClock } from './desk-time.js';
 import { formatMoney, groupDigits } from './money.js';
@@ -173,10 +174,10 @@ function checkHeadroom(input: AccountCheckInput, read: Read<RiskReport>): Checke
 			const figures = `limit ${limit.limit === undefined ? 'not reported' : money(new Decimal(limit.limit))}, used ${limit.used === undefined ? 'not reported' : money(new Decimal(limit.used))}`;
 			const onTheWay = pending.gt(0) ? `, less ${money(pending)} on orders on their way` : '';
 			return refuse(
-				`The broker’s ${limit.name} limit has ${money(remaining)} left (${figures})${onTheWay}; this order is worth up to ${money(value)}. ${unsent}`,
+				`The broker’s ${brokerLimitWords(limit.name)} limit has ${money(remaining)} left (${figures})${onTheWay}; this order is worth up to ${money(value)}. ${unsent}`,
 			);
 		}
-		lefts.push(`${money(left)} of ${limit.name}`);
+		lefts.push(`${money(left)} of ${brokerLimitWords(limit.name)}`);
 	}
 	if (lefts.length === 0) return accept(`Headroom: the broker reports no limits with figures; ${brokerDecides}`);
 	return accept(`Headroom left: ${lefts.join(', ')}.`);

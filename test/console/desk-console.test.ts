@@ -52,6 +52,25 @@ describe('the desk console', () => {
 		expect(listed).toContain('1 order in all');
 	});
 
+	it('runs the OTC desk’s day: a firm quote taken, the balances, the risk, the transfers, the blotter and the report in #reports', async () => {
+		// Due at local midnight: today's report is due already, so it is posted as the bot starts.
+		session = await ConsoleSession.start({ REPORT_AT: '00:00' });
+		const card = session.type('/quote buy USDT/AUD 100');
+		const accept = await session.buttonNumber('Accept', card);
+		expect(session.output.slice(card)).toMatch(/Firm for the whole size until \d\d:\d\d:\d\d [A-Z]/);
+		const taken = session.type(accept);
+		await session.waitFor(/#fills · desk-bot\n(.*\n){1,3}.*BUY 100 USDT\/AUD @ [\d.]+ = [\d,.]+ AUD/, taken);
+
+		expect(await session.waitFor(/Total/, session.type('/balances'))).toMatch(/USDT/);
+		expect(await session.waitFor(/Headroom|headroom/, session.type('/risk'))).toContain('Broker risk limits');
+		expect(await session.waitFor(/transfer/, session.type('/transfers'))).toMatch(/\d+ transfers?/);
+		const blotter = await session.waitFor(/saved to \S+\.csv/, session.type('/blotter'));
+		expect(blotter).toMatch(/USDT\/AUD/);
+
+		const report = await session.waitFor(/#reports · desk-bot\n(.*\n)*.*End-of-day report \d{4}-\d\d-\d\d/);
+		expect(report).toMatch(/📎 blotter-\d{4}-\d\d-\d\d\.csv/);
+	});
+
 	it('lists every command the bot registered, with its options, and one command in full', async () => {
 		session = await ConsoleSession.start();
 

@@ -85,10 +85,10 @@ describe('the ticket’s check against the broker’s account figures', () => {
 		};
 		const check = new AccountCheck(reads([btc('2')], risk), settings);
 		const allowed = await check.check(input('buy', '0.1', '50000'));
-		expect(allowed.ok && allowed.value).toEqual(['Headroom left: 60,000.00 AUD of daily_notional.']);
+		expect(allowed.ok && allowed.value).toEqual(['Headroom left: 60,000.00 AUD of daily notional.']);
 		const past = await check.check(input('buy', '0.1', '50000', [{ amount: '0.1', value: '15000' }]));
 		expect(past.ok ? 'allowed' : past.refusal).toBe(
-			'The broker’s daily_notional limit has 60,000.00 AUD left (limit 100,000.00 AUD, used 40,000.00 AUD), less 15,000.00 AUD on orders on their way; this order is worth up to 50,000.00 AUD. Nothing was sent.',
+			'The broker’s daily notional limit has 60,000.00 AUD left (limit 100,000.00 AUD, used 40,000.00 AUD), less 15,000.00 AUD on orders on their way; this order is worth up to 50,000.00 AUD. Nothing was sent.',
 		);
 	});
 

@@ -81,7 +81,7 @@ describe('the account, as the broker reports it', () => {
 	it('refuses an order past the broker’s headroom, with the limit, what is used and what is left', async () => {
 		const text = await refusal({ side: 'buy', symbol: 'ETH/AUD', amount: '42', type: 'limit', price: '5000' });
 		expect(text).toBe(
-			'The broker’s open_exposure limit has 200,000.00 AUD left (limit 200,000.00 AUD, used 0.00 AUD); this order is worth up to 210,000.00 AUD. Nothing was sent.',
+			'The broker’s open exposure limit has 200,000.00 AUD left (limit 200,000.00 AUD, used 0.00 AUD); this order is worth up to 210,000.00 AUD. Nothing was sent.',
 		);
 	});
 

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import type { RiskLine, RiskView } from '../../desk/account-views.js';
+import { brokerLimitWords } from '../../desk/broker-limit-name.js';
 import { deskDateTime } from '../../desk/desk-time.js';
 import type { HeadroomEvent } from '../../desk/headroom-watch.js';
 import { derivedNote, moneyFigure, percentText } from './account-words.js';
@@ -10,8 +11,8 @@ const unnamedCurrency = '(currency not reported)';
 
 /** `daily_notional` → `Daily notional`; a name the desk does not know is shown as it came. */
 export function limitName(name: string): string {
-	const words = name.replace(/_/g, ' ').trim();
-	return words.length > 0 ? `${words[0]?.toUpperCase()}${words.slice(1)}`.slice(0, 100) : '(unnamed)';
+	const words = brokerLimitWords(name);
+	return `${words[0]?.toUpperCase()}${words.slice(1)}`;
 }
 
 function headroomWords(line: RiskLine): string {
