@@ -6,6 +6,7 @@ import type { RateContext } from '../src/desk/desk-rates.js';
 import type { LadderSource } from '../src/desk/quote.js';
 import type { Order, Side, Trade } from '../src/zerocap/domain.js';
 import type { FetchOrderPage } from '../src/zerocap/order-paging.js';
+import { orderOf, tradeOf } from '../test/desk/blotter-fixtures.js';
 import { d } from '../test/support/decimals.js';
 
 const fillCount = 10_000;
@@ -27,38 +28,19 @@ function dayOfOrders(start: number): Order[] {
 		const symbol = symbols[index % symbols.length] ?? 'BTC/AUD';
 		const side: Side = index % 3 === 0 ? 'sell' : 'buy';
 		const createdAt = start + index * 30_000;
-		const trades: Trade[] = Array.from({ length: fillsPerOrder }, (_, fill) => ({
-			id: `t-${index}-${fill}`,
-			orderId: `o-${index}`,
-			symbol,
-			side,
-			type: 'limit',
-			price: d(symbol === 'USDT/AUD' ? `1.5${index % 100}` : `${1000 + (index % 500)}.25`),
-			amount: d(`${1 + (fill % 7)}.125`),
-			cost: undefined,
-			timestamp: createdAt + fill * 1000,
-			takerOrMaker: undefined,
-		}));
-		orders.push({
-			id: `o-${index}`,
-			clientOrderId: `ticket-${index}`,
-			symbol,
-			side,
-			type: 'limit',
-			status: 'closed',
-			timeInForce: undefined,
-			price: undefined,
-			average: undefined,
-			amount: d('1'),
-			filled: undefined,
-			remaining: undefined,
-			cost: undefined,
-			createdAt,
-			updatedAt: undefined,
-			lastTradeAt: undefined,
-			rejectReason: undefined,
-			trades,
-		});
+		const price = symbol === 'USDT/AUD' ? `1.5${index % 100}` : `${1000 + (index % 500)}.25`;
+		const trades: Trade[] = Array.from({ length: fillsPerOrder }, (_, fill) =>
+			tradeOf(
+				`t-${index}-${fill}`,
+				`o-${index}`,
+				symbol,
+				side,
+				`${1 + (fill % 7)}.125`,
+				price,
+				createdAt + fill * 1000,
+			),
+		);
+		orders.push(orderOf(`o-${index}`, `ticket-${index}`, createdAt, trades));
 	}
 	return orders;
 }

@@ -1,13 +1,8 @@
 import { Decimal } from 'decimal.js';
 import type { Balance, ReadList, RiskLimit, RiskReport } from '../zerocap/domain-account.js';
 import type { CallLane } from '../zerocap/limiter.js';
+import type { AccountReads } from './account-check.js';
 import { liveRate, noRateWords, type RateContext } from './desk-rates.js';
-
-/** The broker's account reads these views are made from. */
-export interface AccountViewReads {
-	getBalances(lane?: CallLane): Promise<ReadList<Balance>>;
-	getRisk(lane?: CallLane): Promise<RiskReport>;
-}
 
 /** A figure as the broker gave it, or worked out from the others when they make it certain. */
 export interface Figure {
@@ -147,7 +142,7 @@ export function riskView(report: RiskReport, readAt: number): RiskView {
 /** /balances and /risk: the broker's figures read on a person's behalf, made into views. */
 export class AccountViews {
 	constructor(
-		private readonly reads: AccountViewReads,
+		private readonly reads: AccountReads,
 		private readonly rates: RateContext,
 		private readonly now: () => number,
 	) {}

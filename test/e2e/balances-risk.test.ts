@@ -19,13 +19,7 @@ beforeAll(async () => {
 	});
 	await desk.caughtUp;
 	errorsChannel = desk.fake.addChannel(desk.guildId, { name: 'desk-errors' });
-	desk.store.routes.set({
-		kind: 'errors',
-		channelId: errorsChannel,
-		mode: 'on',
-		changedBy: 'test',
-		changedAt: Date.now(),
-	});
+	desk.route('errors', errorsChannel);
 }, 15_000);
 afterAll(() => desk.close());
 

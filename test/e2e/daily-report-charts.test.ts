@@ -23,7 +23,7 @@ beforeAll(async () => {
 	await placeThroughDesk(desk, trader2, { side: 'sell', symbol: 'USDT/AUD', amount: '20' });
 	await placeThroughDesk(desk, trader, { side: 'buy', symbol: 'BTC/AUD', amount: '0.01' });
 	reportsChannel = desk.fake.addChannel(desk.guildId, { name: 'desk-reports' });
-	desk.store.routes.set({ kind: 'reports', channelId: reportsChannel, mode: 'on', changedBy: 'test', changedAt: 0 });
+	desk.route('reports', reportsChannel);
 }, 20_000);
 afterAll(() => desk.close());
 

@@ -23,13 +23,7 @@ beforeAll(async () => {
 	desk.store.dailyReports.claim(today, false, desk.clock.now());
 	desk.store.dailyReports.posted(today, desk.clock.now(), undefined);
 	reportsChannel = desk.fake.addChannel(desk.guildId, { name: 'desk-reports' });
-	desk.store.routes.set({
-		kind: 'reports',
-		channelId: reportsChannel,
-		mode: 'on',
-		changedBy: 'test',
-		changedAt: Date.now(),
-	});
+	desk.route('reports', reportsChannel);
 }, 15_000);
 afterAll(() => desk.close());
 
@@ -104,23 +98,11 @@ describe('the end-of-day report', () => {
 
 	it('is not posted while the reports route is off, and is posted once it is on again', async () => {
 		const day = deskDayAfter(deskDayOf(desk.clock.now(), timeZone), timeZone);
-		desk.store.routes.set({
-			kind: 'reports',
-			channelId: reportsChannel,
-			mode: 'off',
-			changedBy: 'test',
-			changedAt: Date.now(),
-		});
+		desk.route('reports', reportsChannel, 'off');
 		clockTo(reportDueAt(day, settings) + 1_000);
 		await desk.reports.tickReports();
 		expect(reports()).toHaveLength(3);
-		desk.store.routes.set({
-			kind: 'reports',
-			channelId: reportsChannel,
-			mode: 'on',
-			changedBy: 'test',
-			changedAt: Date.now(),
-		});
+		desk.route('reports', reportsChannel);
 		await desk.reports.tickReports();
 		expect(
 			reports()

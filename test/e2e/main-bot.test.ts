@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { printed, type Running, run } from '../support/child-process.js';
+import { deskCommandNames } from '../support/desk-command-names.js';
 import { buttonIds, messageText } from '../support/desk-harness.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 
@@ -47,24 +48,7 @@ describe('npm start with a Discord token', () => {
 				.registeredCommands(guildId)
 				.map((command) => command.name)
 				.sort(),
-		).toEqual([
-			'alerts',
-			'audit',
-			'balances',
-			'blotter',
-			'chart',
-			'halt',
-			'limits',
-			'order',
-			'order-status',
-			'orders',
-			'price',
-			'quote',
-			'resume',
-			'risk',
-			'status',
-			'transfers',
-		]);
+		).toEqual([...deskCommandNames]);
 
 		const price = fake.injectSlashCommand({
 			guildId,
@@ -134,8 +118,8 @@ describe('npm run deploy-commands', () => {
 		const { fake, guildId, env } = await desk();
 		bot = run('src/app/deploy-commands.ts', env);
 		expect(await bot.exited).toBe(0);
-		expect(bot.output).toContain(`Registered 16 commands in server ${guildId}.`);
-		expect(fake.registeredCommands(guildId)).toHaveLength(16);
+		expect(bot.output).toContain(`Registered ${deskCommandNames.length} commands in server ${guildId}.`);
+		expect(fake.registeredCommands(guildId)).toHaveLength(deskCommandNames.length);
 	});
 
 	it('says what is missing without a token', async () => {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AlertRelay } from '../../src/alerts/relay.js';
 import type { DeskReports } from '../../src/app/desk-reports.js';
 import { startDeskBot } from '../../src/app/start-bot.js';
+import type { AlertKind, AlertMode } from '../../src/desk/alert-routes.js';
 import type { OrderLimits } from '../../src/desk/order-preview.js';
 import type { OrderWatchSettings } from '../../src/desk/order-watch.js';
 import type { RestFault } from '../../src/sandbox/faults.js';
@@ -225,6 +226,10 @@ export class DeskHarness {
 	}
 	get store(): DeskStore {
 		return this.shared.store;
+	}
+	/** Routes an alert kind to a channel as /alerts set would. */
+	route(kind: AlertKind, channelId: string, mode: AlertMode = 'on'): void {
+		this.store.routes.set({ kind, channelId, mode, changedBy: 'test', changedAt: Date.now() });
 	}
 	/** The desk's database, for what a test writes as the bot's own recorders would (the price history). */
 	get database(): Database.Database {
