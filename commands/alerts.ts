@@ -65,7 +65,10 @@ export default defineCommand({
 	async execute(interaction, { controls, clock }) {
 		const subcommand = interaction.options.getSubcommand(true);
 		if (subcommand === 'list') {
-			await interaction.reply({ ...renderRoutes(controls.routes.list()), flags: MessageFlags.Ephemeral });
+			await interaction.reply({
+				...renderRoutes(controls.routes.list(), clock.timeZone),
+				flags: MessageFlags.Ephemeral,
+			});
 			return;
 		}
 		const kind = alertKindOf(interaction.options.getString('kind', true));

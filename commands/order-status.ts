@@ -16,14 +16,16 @@ export default defineCommand({
 				.setMaxLength(maxOrderIdLength),
 		),
 	access: 'view',
-	uses: ['orders'],
-	async execute(interaction, { orders }) {
+	uses: ['orders', 'clock'],
+	async execute(interaction, { orders, clock }) {
 		const id = checkOrderId(interaction.options.getString('id', true));
 		if (!id.ok) return id;
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const order = await orders.lookUp(id.value, interaction.user.id);
 		await interaction.editReply(
-			order ? renderOrder(order, orders.traderOf(order)) : renderOrderNotFound(id.value, clientIdSearchLimit),
+			order
+				? renderOrder(order, clock.timeZone, orders.traderOf(order))
+				: renderOrderNotFound(id.value, clientIdSearchLimit),
 		);
 	},
 });

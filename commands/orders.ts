@@ -1,9 +1,9 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { refuse } from '../src/desk/checked.js';
 import { parseDeskSince } from '../src/desk/desk-date.js';
+import { deskDateTime } from '../src/desk/desk-time.js';
 import type { OrderBook } from '../src/desk/order-book.js';
 import { defineCommand } from '../src/discord/command.js';
-import { discordTime } from '../src/discord/render/format.js';
 import { statusWord } from '../src/discord/render/order.js';
 import { ordersCommandName, renderOrdersPage } from '../src/discord/render/orders-page.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
@@ -19,20 +19,30 @@ function choice<T extends string>(value: string | null, allowed: readonly T[]): 
 	return allowed.find((candidate) => candidate === value);
 }
 
-function describeFilter(filter: OrderFilter): string {
+function describeFilter(filter: OrderFilter, timeZone: string): string {
 	const parts = [
 		filter.symbol && `symbol ${filter.symbol}`,
 		filter.status && `status ${statusWord(filter.status)}`,
 		filter.side && `side ${filter.side}`,
 		filter.type && `type ${filter.type}`,
-		filter.since !== undefined && `since ${discordTime(filter.since)}`,
+		filter.since !== undefined && `since ${deskDateTime(filter.since, timeZone)}`,
 	].filter((part) => typeof part === 'string');
 	return parts.length > 0 ? `Filters: ${parts.join(', ')}` : 'All orders, newest first';
 }
 
-async function showPage(orders: OrderBook, filter: OrderFilter, queryId: string, page: number, person: string) {
+interface PageRequest {
+	readonly filter: OrderFilter;
+	readonly queryId: string;
+	readonly page: number;
+	readonly person: string;
+	readonly timeZone: string;
+}
+
+async function showPage(orders: OrderBook, { filter, queryId, page, person, timeZone }: PageRequest) {
 	const result = await orders.page(filter, page, person);
-	return renderOrdersPage(result, queryId, describeFilter(filter), (order) => orders.traderOf(order));
+	return renderOrdersPage(result, queryId, describeFilter(filter, timeZone), timeZone, (order) =>
+		orders.traderOf(order),
+	);
 }
 
 export default defineCommand({
@@ -92,18 +102,28 @@ export default defineCommand({
 		};
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const queryId = orders.openQuery(interaction.user.id, filter);
-		await interaction.editReply(await showPage(orders, filter, queryId, 1, interaction.user.id));
+		await interaction.editReply(
+			await showPage(orders, { filter, queryId, page: 1, person: interaction.user.id, timeZone: clock.timeZone }),
+		);
 	},
 	components: {
 		page: {
 			access: 'view',
-			async handle(interaction, [queryId = '', pageText = '1'], { orders }) {
+			async handle(interaction, [queryId = '', pageText = '1'], { orders, clock }) {
 				const query = orders.query(queryId, interaction.user.id);
 				if (!query.ok) return query;
 				const page = Number(pageText);
 				if (!Number.isSafeInteger(page) || page < 1) return refuse('That page does not exist.');
 				await interaction.deferUpdate();
-				await interaction.editReply(await showPage(orders, query.value, queryId, page, interaction.user.id));
+				await interaction.editReply(
+					await showPage(orders, {
+						filter: query.value,
+						queryId,
+						page,
+						person: interaction.user.id,
+						timeZone: clock.timeZone,
+					}),
+				);
 			},
 		},
 	},

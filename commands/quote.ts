@@ -7,12 +7,12 @@ import {
 	SlashCommandBuilder,
 } from 'discord.js';
 import { refuse } from '../src/desk/checked.js';
+import { deskClock } from '../src/desk/desk-time.js';
 import type { TicketDesk } from '../src/desk/ticket-desk.js';
 import type { Ticket } from '../src/desk/tickets.js';
 import { defineCommand } from '../src/discord/command.js';
 import { withSideSymbolAmount } from '../src/discord/order-options.js';
 import { renderQuoteCard, renderQuoteEnded } from '../src/discord/render/firm-quote.js';
-import { discordTime } from '../src/discord/render/format.js';
 import { quoteCommandName, renderRetypeModal } from '../src/discord/render/ticket.js';
 import { suggestSymbols } from '../src/discord/symbol-autocomplete.js';
 import { actorOf, confirm } from '../src/discord/ticket-confirm.js';
@@ -22,10 +22,11 @@ function showExpiry(
 	interaction: ChatInputCommandInteraction<'cached'> | ButtonInteraction<'cached'>,
 	tickets: TicketDesk,
 	ticket: Ticket,
+	timeZone: string,
 ): void {
 	void tickets.whenExpired(ticket.id).then(async (expired) => {
 		if (!expired) return;
-		const words = `Expired at ${discordTime(ticket.expiresAt, 'T')}. Nothing was sent; press Requote for a fresh price.`;
+		const words = `Expired at ${deskClock(ticket.expiresAt, timeZone)}. Nothing was sent; press Requote for a fresh price.`;
 		await interaction.editReply(renderQuoteEnded(ticket, words)).catch(() => undefined);
 	});
 }
@@ -40,9 +41,9 @@ export default defineCommand({
 			.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
 	),
 	access: 'trade',
-	uses: ['tickets', 'approvals', 'market'],
+	uses: ['tickets', 'approvals', 'market', 'clock'],
 	autocomplete: suggestSymbols,
-	async execute(interaction, { tickets }) {
+	async execute(interaction, { tickets, clock }) {
 		// The dealer is asked over the network: the card follows the acknowledgement.
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 		const ticket = await tickets.openQuote(actorOf(interaction), {
@@ -51,8 +52,8 @@ export default defineCommand({
 			amount: interaction.options.getString('amount', true),
 		});
 		if (!ticket.ok) return ticket;
-		await interaction.editReply(renderQuoteCard(ticket.value));
-		showExpiry(interaction, tickets, ticket.value);
+		await interaction.editReply(renderQuoteCard(ticket.value, clock.timeZone));
+		showExpiry(interaction, tickets, ticket.value, clock.timeZone);
 		return { ok: true, ticketId: ticket.value.id };
 	},
 	components: {
@@ -81,13 +82,13 @@ export default defineCommand({
 		},
 		requote: {
 			access: 'trade',
-			async handle(interaction, [ticketId = ''], { tickets }) {
+			async handle(interaction, [ticketId = ''], { tickets, clock }) {
 				if (!interaction.isButton()) return refuse('Requote with the quote’s button. Nothing was sent.');
 				await interaction.deferUpdate();
 				const fresh = await tickets.requote(ticketId, actorOf(interaction));
 				if (!fresh.ok) return fresh;
-				await interaction.editReply(renderQuoteCard(fresh.value));
-				showExpiry(interaction, tickets, fresh.value);
+				await interaction.editReply(renderQuoteCard(fresh.value, clock.timeZone));
+				showExpiry(interaction, tickets, fresh.value, clock.timeZone);
 				return { ok: true, ticketId: fresh.value.id };
 			},
 		},

@@ -8,8 +8,8 @@ export default defineCommand({
 		.setDescription('Is the desk trading, and is the broker connection healthy?')
 		.setContexts(InteractionContextType.Guild),
 	access: 'view',
-	uses: ['health'],
-	async execute(interaction, { health }) {
-		await interaction.reply({ ...renderStatus(health.facts()), flags: MessageFlags.Ephemeral });
+	uses: ['health', 'clock'],
+	async execute(interaction, { health, clock }) {
+		await interaction.reply({ ...renderStatus(health.facts(), clock.timeZone), flags: MessageFlags.Ephemeral });
 	},
 });

@@ -54,6 +54,8 @@ export interface AlertPostsOptions {
 	readonly ordersInFlight: () => number;
 	readonly logger: Logger;
 	readonly now: () => number;
+	/** Times in posts are the desk's, the zone named. */
+	readonly timeZone: string;
 }
 
 /**
@@ -77,7 +79,7 @@ export class AlertPosts {
 			const clientOrderId = known.clientIdOf(event.trade.orderId);
 			return [{ trade: event.trade, traderId: clientOrderId ? traderOf(clientOrderId) : undefined }];
 		});
-		const message = showable(() => renderFills(fills));
+		const message = showable(() => renderFills(fills, this.options.timeZone));
 		const nonce = createHash('sha256')
 			.update(batch.map((event) => event.key).join('\n'))
 			.digest('hex')
@@ -98,7 +100,7 @@ export class AlertPosts {
 		const shown = this.shownStates.get(order.id);
 		if (shown && !isNewer(order, shown))
 			return { reachedDiscord: false, record: () => this.record(batch, shown.messageId) };
-		const message = showable(() => renderOrderStatus(order));
+		const message = showable(() => renderOrderStatus(order, this.options.timeZone));
 		const existing = store.orderMessage(order.id);
 		if (existing && existing.channelId === route.channelId) {
 			try {

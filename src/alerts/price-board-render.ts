@@ -1,6 +1,7 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import { deskClock, deskDateTime } from '../desk/desk-time.js';
 import type { Quote } from '../desk/quote.js';
-import { colours, discordTime, formatAmount } from '../discord/render/format.js';
+import { colours, discordRelative, formatAmount } from '../discord/render/format.js';
 
 /** The live price board: one field per desk symbol, best prices only; `/price` shows the full ladder. */
 
@@ -9,17 +10,17 @@ export interface BoardLine {
 	readonly quote: Quote;
 }
 
-function lineText(quote: Quote, now: number): string {
+function lineText(quote: Quote, now: number, timeZone: string): string {
 	switch (quote.kind) {
 		case 'live': {
 			const best = (tier: { readonly price: string } | undefined) => (tier ? formatAmount(tier.price) : '—');
 			const buy = best(quote.ladder.buyTiers[0]);
 			const sell = best(quote.ladder.sellTiers[0]);
-			const at = discordTime(now - quote.ageMs, 'T');
+			const at = deskClock(now - quote.ageMs, timeZone);
 			return `buy **${buy}** · sell **${sell}**\nmid ${formatAmount(quote.mid)} · ${quote.spreadBps.toFixed(1)} bps · ${at}`;
 		}
 		case 'stale':
-			return `no current price (the last arrived ${discordTime(now - quote.ageMs, 'R')})`;
+			return `no current price (the last arrived ${discordRelative(now - quote.ageMs)})`;
 		case 'unavailable':
 			return 'no current price: the broker’s price stream is unavailable';
 		case 'not-quoted':
@@ -29,21 +30,21 @@ function lineText(quote: Quote, now: number): string {
 	}
 }
 
-/** Ages are absolute Discord timestamps, so an unchanged board renders the same and is not edited. */
-export function renderPriceBoard(lines: readonly BoardLine[], now: number): BaseMessageOptions {
+/** Ages are absolute times, so an unchanged board renders the same and is not edited. */
+export function renderPriceBoard(lines: readonly BoardLine[], now: number, timeZone: string): BaseMessageOptions {
 	const embed = new EmbedBuilder()
 		.setColor(lines.every((line) => line.quote.kind === 'live') ? colours.info : colours.warn)
 		.setTitle('Live prices')
 		.setDescription('Best dealer prices for the desk’s symbols, kept up to date here. `/price` shows a full ladder.')
-		.addFields(lines.map((line) => ({ name: line.symbol, value: lineText(line.quote, now), inline: true })));
+		.addFields(lines.map((line) => ({ name: line.symbol, value: lineText(line.quote, now, timeZone), inline: true })));
 	return { embeds: [embed], allowedMentions: { parse: [] } };
 }
 
 /** What a board says once it no longer updates, so that nobody reads its prices as current. */
-export function renderRetiredBoard(reason: string, now: number): BaseMessageOptions {
+export function renderRetiredBoard(reason: string, now: number, timeZone: string): BaseMessageOptions {
 	const embed = new EmbedBuilder()
 		.setColor(colours.neutral)
 		.setTitle('Live prices: not updating')
-		.setDescription(`${reason} (${discordTime(now, 'f')}). Prices are no longer shown here.`);
+		.setDescription(`${reason} (${deskDateTime(now, timeZone)}). Prices are no longer shown here.`);
 	return { embeds: [embed], allowedMentions: { parse: [] } };
 }

@@ -28,6 +28,8 @@ export interface PriceBoardOptions {
 	readonly isUnknownMessage: (error: unknown) => boolean;
 	readonly store: PriceBoardMemory;
 	readonly logger: Logger;
+	/** The desk's zone, for the times on the board. */
+	readonly timeZone: string;
 	/** At most one write per this long: Discord allows about 5 writes per 5 s per channel, shared with alerts. */
 	readonly minWriteIntervalMs?: number;
 	/** How often the board is checked without a new price: stale prices, a changed route. */
@@ -153,7 +155,7 @@ export class PriceBoard {
 		const now = this.now();
 		const { prices, symbols, staleAfterMs } = this.options;
 		const lines = symbols.map((symbol) => ({ symbol, quote: quoteFor(prices, symbol, staleAfterMs) }));
-		const message = renderPriceBoard(lines, now);
+		const message = renderPriceBoard(lines, now, this.options.timeZone);
 		const shown = JSON.stringify(message);
 		if (board && shown === this.lastShown) return;
 		if (board) {
@@ -177,7 +179,11 @@ export class PriceBoard {
 	/** Marks a board as no longer updating; a board already deleted needs nothing. */
 	private async retire(board: BoardMessage, reason: string, forget: boolean): Promise<void> {
 		try {
-			await this.options.poster.edit(board.channelId, board.messageId, renderRetiredBoard(reason, this.now()));
+			await this.options.poster.edit(
+				board.channelId,
+				board.messageId,
+				renderRetiredBoard(reason, this.now(), this.options.timeZone),
+			);
 			this.counts.edits += 1;
 		} catch (error) {
 			if (!this.options.isUnknownMessage(error)) {

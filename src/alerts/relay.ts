@@ -33,6 +33,8 @@ export interface AlertRelayOptions {
 	readonly notify?: (text: string) => void;
 	readonly logger: Logger;
 	readonly now?: () => number;
+	/** The desk's zone, for the times in posts. */
+	readonly timeZone: string;
 	readonly sleep?: (ms: number) => Promise<void>;
 	readonly retry?: BackoffPolicy;
 	readonly observer?: AlertObserver;
@@ -82,6 +84,7 @@ export class AlertRelay {
 			ordersInFlight: () => options.ordersInFlight?.() ?? 0,
 			logger: options.logger,
 			now: this.now,
+			timeZone: options.timeZone,
 		});
 	}
 

@@ -1,6 +1,7 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import { deskClock } from '../desk/desk-time.js';
 import { clip } from '../discord/render/clip.js';
-import { colours, discordTime, formatAmount, formatCost } from '../discord/render/format.js';
+import { colours, formatAmount, formatCost } from '../discord/render/format.js';
 import { orderEmbed, shownLength } from '../discord/render/order.js';
 import type { OrderUpdate, Trade } from '../zerocap/domain.js';
 
@@ -19,16 +20,16 @@ export interface FillLine {
 function shownFill(trade: Trade) {
 	return {
 		what: `${trade.side.toUpperCase()} ${clip(formatAmount(trade.amount), shownLength.number)} ${clip(trade.symbol, shownLength.symbol)}`,
-		price: clip(trade.price, shownLength.number),
+		price: clip(formatAmount(trade.price), shownLength.number),
 		cost: trade.cost ? ` = ${clip(formatCost(trade.cost, trade.symbol), shownLength.number)}` : '',
 	};
 }
 
 /** A fill on its own: everything, the full order id included. */
-function fillLine({ trade, traderId }: FillLine): string {
+function fillLine({ trade, traderId }: FillLine, timeZone: string): string {
 	const { what, price, cost } = shownFill(trade);
 	const who = traderId ? ` · <@${traderId}>` : '';
-	return `**${what}** @ ${price}${cost} · ${discordTime(trade.timestamp, 'T')} · order \`${clip(trade.orderId, shownLength.id)}\`${who}`;
+	return `**${what}** @ ${price}${cost} · ${deskClock(trade.timestamp, timeZone)} · order \`${clip(trade.orderId, shownLength.id)}\`${who}`;
 }
 
 /** A fill in a burst: the time is the message's, and the order is named by the start of its id. */
@@ -63,7 +64,7 @@ export function fillsThatFit(trades: readonly Trade[], mayMention: boolean): num
 }
 
 /** One message for up to 100 fills, oldest first; the traders who placed them are mentioned, nobody else. */
-export function renderFills(fills: readonly FillLine[]): BaseMessageOptions {
+export function renderFills(fills: readonly FillLine[], timeZone: string): BaseMessageOptions {
 	const embeds: EmbedBuilder[] = [];
 	for (let start = 0; start < fills.length; start += fillsPerEmbed) {
 		const chunk = fills.slice(start, start + fillsPerEmbed);
@@ -71,7 +72,9 @@ export function renderFills(fills: readonly FillLine[]): BaseMessageOptions {
 			new EmbedBuilder()
 				.setColor(colours.good)
 				.setTitle(fills.length === 1 ? 'Fill' : `Fills ${start + 1}–${start + chunk.length} of ${fills.length}`)
-				.setDescription(chunk.map(fills.length === 1 ? fillLine : compactFillLine).join('\n')),
+				.setDescription(
+					chunk.map((fill) => (fills.length === 1 ? fillLine(fill, timeZone) : compactFillLine(fill))).join('\n'),
+				),
 		);
 	}
 	const traders = [...new Set(fills.flatMap((fill) => (fill.traderId ? [fill.traderId] : [])))];
@@ -83,6 +86,6 @@ export function renderFills(fills: readonly FillLine[]): BaseMessageOptions {
 }
 
 /** The one message an order has, edited as it moves: the order's usual view, clipped to what Discord accepts. */
-export function renderOrderStatus(order: OrderUpdate): BaseMessageOptions {
-	return { embeds: [orderEmbed(order)], allowedMentions: { parse: [] } };
+export function renderOrderStatus(order: OrderUpdate, timeZone: string): BaseMessageOptions {
+	return { embeds: [orderEmbed(order, timeZone)], allowedMentions: { parse: [] } };
 }

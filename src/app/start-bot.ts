@@ -73,6 +73,7 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 		startedAt: parts.startedAt,
 		logger,
 		now: parts.now ?? Date.now,
+		timeZone: desk.timeZone,
 		...(parts.relayRetry ? { retry: parts.relayRetry } : {}),
 		...(parts.alertObserver ? { observer: parts.alertObserver } : {}),
 	});
@@ -87,6 +88,7 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 		isUnknownMessage,
 		store: new PriceBoardStore(database),
 		logger,
+		timeZone: desk.timeZone,
 	});
 	stream.on('ladder', () => priceBoard.changed());
 	stream.on('priceUnavailable', () => priceBoard.changed());

@@ -6,7 +6,7 @@ import type { Ticket } from '../desk/tickets.js';
 import type { ActedOnTicket, ComponentInteraction } from './command.js';
 import { postToRoute } from './post-to-route.js';
 import { approvalEndWords, renderApprovalRequest, renderRequestClosed } from './render/approval.js';
-import { colours, discordTime } from './render/format.js';
+import { colours, discordRelative } from './render/format.js';
 import { renderOutcomeUnknown, renderPlacement, renderTicketStatus } from './render/ticket.js';
 
 /** Confirming a ticket, for /order's Confirm and /quote's Accept alike: sent once, or sent for approval. */
@@ -84,7 +84,7 @@ async function requestApproval(
 	});
 	if (!request.ok) return request;
 	const { route, expiresAt } = request.value;
-	const waiting = `Waiting for approval: the request is in <#${route.channelId}> and expires ${discordTime(expiresAt, 'R')}. Nothing is sent until another approver approves it.`;
+	const waiting = `Waiting for approval: the request is in <#${route.channelId}> and expires ${discordRelative(expiresAt)}. Nothing is sent until another approver approves it.`;
 	try {
 		await acknowledge(interaction, renderTicketStatus(ticket, waiting, colours.warn));
 	} catch (error) {

@@ -87,6 +87,7 @@ function desk(options: Partial<PriceBoardOptions> = {}): Desk {
 			routes: { get: () => state.route },
 			poster,
 			isUnknownMessage: (error) => error instanceof GoneError,
+			timeZone: 'Australia/Sydney',
 			store: {
 				current: () => state.stored,
 				set: (board) => {
@@ -127,6 +128,7 @@ describe('the live price board', () => {
 		// Timers and Date.now() differ by a millisecond or two; the pacing itself is 100 ms here.
 		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(95);
 		expect(edits.at(-1)?.text).toContain('buy **1.6**');
+		expect(edits.at(-1)?.text).toMatch(/ · \d\d:\d\d:\d\d AE[DS]T/);
 		expect(new Set(poster.writes.map((write) => write.messageId))).toEqual(new Set(['m1']));
 	});
 
@@ -183,6 +185,7 @@ describe('the live price board', () => {
 		await state.board.settled();
 		await state.board.stop();
 		expect(state.poster.writes.at(-1)?.text).toContain('The desk bot stopped');
+		expect(state.poster.writes.at(-1)?.text).toMatch(/\(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d AE[DS]T\)/);
 		expect(state.stored?.messageId).toBe('m1');
 
 		const restarted = desk();

@@ -47,6 +47,7 @@ function relayWith(ordersInFlight: number) {
 	const relay = new AlertRelay({
 		store: new RelayStore(openDatabase(':memory:')),
 		routes: { get: (kind) => ({ kind, channelId: `${kind}-channel`, mode: 'on', changedBy: 'x', changedAt: 0 }) },
+		timeZone: 'UTC',
 		poster: {
 			post: async (channelId, message) => {
 				posts.push({ channelId, message, at: performance.now() });
@@ -86,6 +87,7 @@ describe('the relay', () => {
 		const relay = new AlertRelay({
 			store: new RelayStore(openDatabase(':memory:')),
 			routes: { get: (kind) => ({ kind, channelId: `${kind}-channel`, mode: 'on', changedBy: 'x', changedAt: 0 }) },
+			timeZone: 'UTC',
 			poster: {
 				post: async (_channelId, message) => {
 					shown.push(JSON.stringify(message.embeds));
@@ -130,6 +132,7 @@ function recordingRelay(
 	const relay = new AlertRelay({
 		store,
 		routes: { get: (kind) => ({ kind, channelId: `${kind}-channel`, mode: 'on', changedBy: 'x', changedAt: 0 }) },
+		timeZone: 'UTC',
 		poster: {
 			post: async (channelId, message, { nonce }) => {
 				posts.push({ channelId, message, nonce });

@@ -175,7 +175,9 @@ describe('rendering', () => {
 	});
 
 	it('renders an order with its first ten trades and a count of the rest', () => {
-		const shown = text(embedOf(renderOrder(order)));
+		const shown = text(embedOf(renderOrder(order, 'Australia/Sydney')));
+		expect(shown).toContain('Placed 2026-01-05 11:00:00 AEDT');
+		expect(shown).toContain('11:00:00 AEDT 83.33 @ 1.5327 = 127.72 AUD');
 		expect(shown).toContain('BUY 1,000 USDT/AUD market');
 		expect(shown).toContain('Status\nfilled');
 		expect(shown).toContain('Trades (12)');
@@ -196,19 +198,25 @@ describe('rendering', () => {
 			{ orders: [order], unreadable: 0, total: 25, page: 1, limit: 10 },
 			'q1',
 			'All orders, newest first',
+			'Australia/Sydney',
 		);
+		expect(text(embedOf(first))).toContain('2026-01-05 11:00:00 AEDT **BUY 1,000 USDT/AUD**');
 		expect(text(embedOf(first))).toContain('Page 1 of 3 · 25 orders in all');
 		expect(buttons(first)).toEqual([
 			expect.objectContaining({ custom_id: 'orders:page:q1:0', disabled: true }),
 			expect.objectContaining({ custom_id: 'orders:page:q1:2', disabled: false }),
 		]);
-		const last = renderOrdersPage({ orders: [order], unreadable: 0, total: 25, page: 3, limit: 10 }, 'q1', '');
+		const last = renderOrdersPage({ orders: [order], unreadable: 0, total: 25, page: 3, limit: 10 }, 'q1', '', 'UTC');
 		expect(buttons(last)).toEqual([
 			expect.objectContaining({ disabled: false }),
 			expect.objectContaining({ disabled: true }),
 		]);
 		expect(
-			text(embedOf(renderOrdersPage({ orders: [], unreadable: 0, total: 0, page: 1, limit: 10 }, 'q', ''))),
+			text(
+				embedOf(
+					renderOrdersPage({ orders: [], unreadable: 0, total: 0, page: 1, limit: 10 }, 'q', '', 'Australia/Sydney'),
+				),
+			),
 		).toContain('No orders match.');
 	});
 });
@@ -224,10 +232,12 @@ describe('one vocabulary for order statuses', () => {
 	it.each(statuses)('a %s order reads "%s" in /orders, /order-status and the ticket alike', (status, word) => {
 		const shown = { ...order, status };
 		const page = text(
-			embedOf(renderOrdersPage({ orders: [shown], unreadable: 0, total: 1, page: 1, limit: 10 }, 'q', '')),
+			embedOf(
+				renderOrdersPage({ orders: [shown], unreadable: 0, total: 1, page: 1, limit: 10 }, 'q', '', 'Australia/Sydney'),
+			),
 		);
 		expect(page).toMatch(new RegExp(`market, ${word}\\b`));
-		expect(text(embedOf(renderOrder(shown)))).toContain(`Status\n${word}`);
+		expect(text(embedOf(renderOrder(shown, 'Australia/Sydney')))).toContain(`Status\n${word}`);
 		if (status !== 'rejected') {
 			const ticket = renderPlacement(new TicketBook(1000).open('t', preview), { kind: 'placed', order: shown });
 			expect(text(embedOf(ticket))).toContain(status === 'open' ? 'resting at its limit' : `Placed: ${word}.`);
@@ -236,7 +246,12 @@ describe('one vocabulary for order statuses', () => {
 	});
 
 	it('counts one order as "1 order"', () => {
-		const page = renderOrdersPage({ orders: [order], unreadable: 0, total: 1, page: 1, limit: 10 }, 'q', '');
+		const page = renderOrdersPage(
+			{ orders: [order], unreadable: 0, total: 1, page: 1, limit: 10 },
+			'q',
+			'',
+			'Australia/Sydney',
+		);
 		expect(text(embedOf(page))).toContain('Page 1 of 1 · 1 order in all');
 	});
 });

@@ -42,7 +42,11 @@ describe('/alerts', () => {
 			`fills alerts now go to <#${fills}> (on).`,
 		);
 		const listed = messageText((await alerts(desk, 'list')).data);
-		expect(listed).toContain(`**fills** (fills): <#${fills}>, on, set <t:`);
+		expect(listed).toMatch(
+			new RegExp(
+				`\\*\\*fills\\*\\* \\(fills\\): <#${fills}>, on, set \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d AE[DS]T`,
+			),
+		);
 		expect(listed).toContain('**errors** (errors, connectivity and halts): not set');
 
 		expect(messageText((await alerts(desk, 'test', { kind: 'fills' })).data)).toBe(

@@ -62,7 +62,7 @@ describe('/quote', () => {
 		const live = await startDesk();
 		const card = await quote(live);
 		expect(card.text).toMatch(/^BUY 100 USDT\/AUD at a firm quote/);
-		expect(card.text).toMatch(/Firm for the whole size until <t:\d+:T> \(<t:\d+:R>\)/);
+		expect(card.text).toMatch(/Firm for the whole size until \d\d:\d\d:\d\d AE[DS]T \(<t:\d+:R>\)/);
 		expect(card.text).toMatch(/Firm price: 1\.5\d+ AUD/);
 		expect(card.text).toMatch(/Ladder for this size: 1\.5\d+\n.*(better|worse|same)/);
 		expect(card.text).toMatch(/Value at worst: 15\d\.\d\d AUD/);
@@ -98,7 +98,7 @@ describe('/quote', () => {
 		const card = await quote(live);
 		const ended = await card.handle.originalMessage((message) => messageText(message.data).includes('Expired at'));
 		expect(messageText(ended.data)).toMatch(
-			/Expired at <t:\d+:T>\. Nothing was sent; press Requote for a fresh price\./,
+			/Expired at \d\d:\d\d:\d\d AE[DS]T\. Nothing was sent; press Requote for a fresh price\./,
 		);
 		expect(buttonIds(ended.data)).toEqual([`quote:requote:${card.ticketId}`]);
 		const late = await live.reply(press(live, card, 'accept'));

@@ -64,7 +64,9 @@ describe('/halt and /resume', () => {
 		await desk.reply(desk.slash(desk.users.admin, 'halt', { reason: 'end of day' }));
 		const status = messageText((await desk.reply(desk.slash(desk.users.viewer, 'status'))).data);
 		expect(status).toMatch(
-			new RegExp(`Trading: \\*\\*Halted\\*\\* by <@${desk.users.admin}> since <t:\\d+:f>: end of day`),
+			new RegExp(
+				`Trading: \\*\\*Halted\\*\\* by <@${desk.users.admin}> since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d AE[DS]T: end of day`,
+			),
 		);
 	});
 

@@ -23,7 +23,9 @@ describe('/status', () => {
 	it('shows a halt with its reason', async () => {
 		await desk.reply(desk.slash(desk.users.admin, 'halt', { reason: 'fat finger review' }));
 		const text = messageText((await desk.reply(desk.slash(desk.users.viewer, 'status'))).data);
-		expect(text).toMatch(/Trading: \*\*Halted\*\* by <@\d+> since <t:\d+:f>: fat finger review/);
+		expect(text).toMatch(
+			/Trading: \*\*Halted\*\* by <@\d+> since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d AE[DS]T: fat finger review/,
+		);
 		await desk.reply(desk.slash(desk.users.admin, 'resume'));
 	});
 });

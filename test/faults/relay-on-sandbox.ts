@@ -72,6 +72,7 @@ export class RelayOnSandbox {
 			stream: this.stream,
 			store: this.store,
 			routes: { get: routeTo },
+			timeZone: 'UTC',
 			poster: {
 				post: async (channelId, message) => {
 					this.posts.push({ channelId, text: textOf(message) });

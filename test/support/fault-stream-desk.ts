@@ -83,6 +83,7 @@ export class StreamFaultDesk {
 			orders: client,
 			startedAt: Date.now(),
 			logger,
+			timeZone: 'UTC',
 			retry: { initialMs: 20, maxMs: 200, factor: 2 },
 		});
 		await caughtUp;

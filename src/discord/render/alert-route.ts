@@ -1,6 +1,7 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import { type AlertKind, type AlertRoute, alertKinds } from '../../desk/alert-routes.js';
-import { colours, discordTime } from './format.js';
+import { deskDateTime } from '../../desk/desk-time.js';
+import { colours } from './format.js';
 
 const kindWords: Record<AlertKind, string> = {
 	orders: 'order status changes',
@@ -12,11 +13,11 @@ const kindWords: Record<AlertKind, string> = {
 };
 
 /** /alerts list: every kind, where it goes and how loudly. */
-export function renderRoutes(routes: readonly AlertRoute[]): BaseMessageOptions {
+export function renderRoutes(routes: readonly AlertRoute[], timeZone: string): BaseMessageOptions {
 	const lines = alertKinds.map((kind) => {
 		const route = routes.find((candidate) => candidate.kind === kind);
 		if (!route) return `**${kind}** (${kindWords[kind]}): not set`;
-		return `**${kind}** (${kindWords[kind]}): <#${route.channelId}>, ${route.mode}, set ${discordTime(route.changedAt)}`;
+		return `**${kind}** (${kindWords[kind]}): <#${route.channelId}>, ${route.mode}, set ${deskDateTime(route.changedAt, timeZone)}`;
 	});
 	return {
 		embeds: [new EmbedBuilder().setColor(colours.info).setTitle('Alert routes').setDescription(lines.join('\n'))],

@@ -5,7 +5,7 @@ import type { Placement } from '../../desk/place-order.js';
 import type { Ticket } from '../../desk/tickets.js';
 import { customId } from '../command.js';
 import { clip } from './clip.js';
-import { colours, discordTime, formatAmount } from './format.js';
+import { colours, discordRelative, formatAmount } from './format.js';
 import { orderCommandName } from './ticket.js';
 
 function requestEmbed(ticket: Ticket): EmbedBuilder {
@@ -33,7 +33,7 @@ export function renderApprovalRequest(ticket: Ticket, expiresAt: number): BaseMe
 	const embed = requestEmbed(ticket)
 		.setColor(colours.warn)
 		.setDescription(
-			`Another approver must approve this order before it is sent. The request expires ${discordTime(expiresAt, 'R')}; it is priced and checked against every limit again when approved.${ticket.firmQuote ? ' The quote runs out sooner: at approval a fresh quote is asked for and taken only at a price no worse than this one.' : ''}`,
+			`Another approver must approve this order before it is sent. The request expires ${discordRelative(expiresAt)}; it is priced and checked against every limit again when approved.${ticket.firmQuote ? ' The quote runs out sooner: at approval a fresh quote is asked for and taken only at a price no worse than this one.' : ''}`,
 		);
 	const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder()

@@ -1,9 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { ActionRowBuilder, type BaseMessageOptions, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { deskClock } from '../../desk/desk-time.js';
 import { formatMoney } from '../../desk/money.js';
 import type { Ticket } from '../../desk/tickets.js';
 import { customId } from '../command.js';
-import { colours, discordTime, formatAmount } from './format.js';
+import { colours, discordRelative, formatAmount } from './format.js';
 import { quoteCommandName, requoteButton, ticketEmbed } from './ticket.js';
 
 /** How far the dealer's price is from the ladder's for the same size, in basis points, for the trader's eye. */
@@ -16,13 +17,13 @@ function againstLadder(price: Decimal, ladder: Decimal | undefined, side: string
 }
 
 /** The private card of a firm quote: the dealer's price, its countdown, the ladder beside it, Accept / Reject / Requote. */
-export function renderQuoteCard(ticket: Ticket): BaseMessageOptions {
+export function renderQuoteCard(ticket: Ticket, timeZone: string): BaseMessageOptions {
 	const firm = ticket.firmQuote;
 	if (!firm) throw new Error(`ticket ${ticket.id} takes no quote`);
 	const { preview } = ticket;
 	const price = new Decimal(firm.quote.price);
 	const notes = [
-		`Firm for the whole size until ${discordTime(firm.expiresAt, 'T')} (${discordTime(firm.expiresAt, 'R')}): Accept takes it, once; after that, Requote asks again.`,
+		`Firm for the whole size until ${deskClock(firm.expiresAt, timeZone)} (${discordRelative(firm.expiresAt)}): Accept takes it, once; after that, Requote asks again.`,
 	];
 	if (preview.needsRetype) notes.push('This order is large: Accept asks you to type the amount again.');
 	if (preview.approvalAbove) {

@@ -24,9 +24,12 @@ export function formatAge(ms: number): string {
 	return `${Math.round(ms / 3_600_000)} h ago`;
 }
 
-/** A Discord timestamp that each reader sees in their own time zone. */
-export function discordTime(ms: number, style: 'R' | 'f' | 'T' = 'f'): string {
-	return `<t:${Math.floor(ms / 1000)}:${style}>`;
+/**
+ * A live countdown or age ("in 30 s"), kept current by Discord for each reader. Absolute times are written in
+ * the desk's zone instead (desk-time), so that everyone reads the same clock, named.
+ */
+export function discordRelative(ms: number): string {
+	return `<t:${Math.floor(ms / 1000)}:R>`;
 }
 
 export const colours = { info: 0x3b82f6, good: 0x16a34a, warn: 0xd97706, bad: 0xdc2626, neutral: 0x6b7280 } as const;

@@ -1,7 +1,8 @@
 import { type APIEmbedField, type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import { deskClock, deskDateTime } from '../../desk/desk-time.js';
 import type { Order, OrderStatus } from '../../zerocap/domain.js';
 import { clip } from './clip.js';
-import { colours, discordTime, formatAmount, formatCost } from './format.js';
+import { colours, formatAmount, formatCost } from './format.js';
 
 const statusColour: Record<OrderStatus, number> = {
 	open: colours.info,
@@ -61,7 +62,7 @@ export const shownLength = { symbol: 40, number: 48, id: 100 } as const;
  * words are clipped first, so that an id keeps its closing backtick, then whatever a number made too long:
  * discord.js checks each part as it is set.
  */
-export function orderEmbed(order: Order | Omit<Order, 'trades'>): EmbedBuilder {
+export function orderEmbed(order: Order | Omit<Order, 'trades'>, timeZone: string): EmbedBuilder {
 	const shown = {
 		...order,
 		id: clip(order.id, shownLength.id),
@@ -72,20 +73,20 @@ export function orderEmbed(order: Order | Omit<Order, 'trades'>): EmbedBuilder {
 	return new EmbedBuilder()
 		.setColor(statusColour[order.status])
 		.setTitle(clip(orderTitle(shown), titleLength))
-		.setDescription(`Placed ${discordTime(order.createdAt)}`)
+		.setDescription(`Placed ${deskDateTime(order.createdAt, timeZone)}`)
 		.addFields(orderFields(shown).map((field) => ({ ...field, value: clip(field.value, fieldValueLength) })));
 }
 
 /** /order-status: one order with its trades, and its trader when it was placed through the desk. */
-export function renderOrder(order: Order, traderId?: string): BaseMessageOptions {
-	const embed = orderEmbed(order);
+export function renderOrder(order: Order, timeZone: string, traderId?: string): BaseMessageOptions {
+	const embed = orderEmbed(order, timeZone);
 	if (traderId) embed.addFields({ name: 'Trader', value: `<@${traderId}>`, inline: true });
 	if (order.trades.length > 0) {
 		const lines = order.trades
 			.slice(0, shownTrades)
 			.map(
 				(trade) =>
-					`${discordTime(trade.timestamp, 'T')} ${clip(formatAmount(trade.amount), shownLength.number)} @ ${clip(trade.price, shownLength.number)}${trade.cost ? ` = ${clip(formatCost(trade.cost, trade.symbol), shownLength.number)}` : ''}`,
+					`${deskClock(trade.timestamp, timeZone)} ${clip(formatAmount(trade.amount), shownLength.number)} @ ${clip(formatAmount(trade.price), shownLength.number)}${trade.cost ? ` = ${clip(formatCost(trade.cost, trade.symbol), shownLength.number)}` : ''}`,
 			);
 		if (order.trades.length > shownTrades) lines.push(`… and ${order.trades.length - shownTrades} more`);
 		embed.addFields({ name: `Trades (${order.trades.length})`, value: lines.join('\n'), inline: false });

@@ -1,8 +1,9 @@
 import { ActionRowBuilder, type BaseMessageOptions, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
+import { deskDateTime } from '../../desk/desk-time.js';
 import type { Order } from '../../zerocap/domain.js';
 import type { OrderPage } from '../../zerocap/rest-client.js';
 import { customId } from '../command.js';
-import { colours, discordTime, formatAmount } from './format.js';
+import { colours, formatAmount } from './format.js';
 import { statusWord } from './order.js';
 
 export const ordersCommandName = 'orders';
@@ -17,13 +18,14 @@ export function renderOrdersPage(
 	page: OrderPage,
 	queryId: string,
 	description: string,
+	timeZone: string,
 	traderOf: (order: Order) => string | undefined = () => undefined,
 ): BaseMessageOptions {
 	const lines = page.orders.map((order) => {
 		const fill = order.average ? ` @ ${order.average}` : order.price ? ` limit ${order.price}` : '';
 		const trader = traderOf(order);
 		const by = trader ? ` · <@${trader}>` : '';
-		return `${discordTime(order.createdAt, 'f')} **${order.side.toUpperCase()} ${formatAmount(order.amount)} ${order.symbol}** ${order.type}, ${statusWord(order.status)}${fill}${by}\n\`${order.clientOrderId ?? order.id}\``;
+		return `${deskDateTime(order.createdAt, timeZone)} **${order.side.toUpperCase()} ${formatAmount(order.amount)} ${order.symbol}** ${order.type}, ${statusWord(order.status)}${fill}${by}\n\`${order.clientOrderId ?? order.id}\``;
 	});
 	const pages = page.total === undefined ? undefined : Math.max(1, Math.ceil(page.total / page.limit));
 	const embed = new EmbedBuilder()

@@ -1,7 +1,8 @@
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import { alertKinds } from '../../desk/alert-routes.js';
+import { deskDateTime } from '../../desk/desk-time.js';
 import type { AlertLaneHealth, StatusFacts } from '../../desk/health.js';
-import { colours, discordTime, formatAge } from './format.js';
+import { colours, formatAge } from './format.js';
 
 function laneHealth(lane: AlertLaneHealth): string {
 	const reason = (lane.lastError ?? 'unknown').slice(0, 200);
@@ -32,13 +33,13 @@ function uptime(ms: number): string {
 }
 
 /** /status: whether the desk trades, and the health of what it depends on. */
-export function renderStatus(facts: StatusFacts): BaseMessageOptions {
+export function renderStatus(facts: StatusFacts, timeZone: string): BaseMessageOptions {
 	const { halt } = facts;
 	const trading = halt.halted
 		? [
 				'**Halted**',
 				halt.changedBy ? ` by <@${halt.changedBy}>` : '',
-				halt.changedAt ? ` since ${discordTime(halt.changedAt)}` : '',
+				halt.changedAt ? ` since ${deskDateTime(halt.changedAt, timeZone)}` : '',
 				halt.reason ? `: ${halt.reason.slice(0, 300)}` : '',
 			].join('')
 		: 'Open';

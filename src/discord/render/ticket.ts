@@ -14,7 +14,7 @@ import { basisWords } from '../../desk/order-preview.js';
 import type { Placement } from '../../desk/place-order.js';
 import type { Ticket } from '../../desk/tickets.js';
 import { customId } from '../command.js';
-import { colours, discordTime, formatAmount } from './format.js';
+import { colours, discordRelative, formatAmount } from './format.js';
 import { orderFields, statusWord } from './order.js';
 
 export const orderCommandName = 'order';
@@ -70,7 +70,7 @@ export function ticketEmbed(ticket: Ticket): EmbedBuilder {
 /** The ephemeral ticket: what will be sent, at what indicative price, with Confirm and Cancel. */
 export function renderTicket(ticket: Ticket): BaseMessageOptions {
 	const { preview } = ticket;
-	const notes = [`Check the order, then confirm. This ticket expires ${discordTime(ticket.expiresAt, 'R')}.`];
+	const notes = [`Check the order, then confirm. This ticket expires ${discordRelative(ticket.expiresAt)}.`];
 	if (preview.draft.priceIgnored)
 		notes.push('The price you gave is ignored: a market order fills at the ladder’s price.');
 	if (preview.limitWarning) {
