@@ -59,7 +59,7 @@ export async function askForQuote(
 
 /** The order the quote makes: a limit at the quoted price, which is what taking it sends. */
 export function quotedDraft(draft: OrderDraft, quote: Quote): OrderDraft {
-	return { ...draft, type: 'limit', price: new Decimal(quote.price), priceIgnored: false };
+	return { ...draft, type: 'limit', price: new Decimal(quote.price), priceIgnored: false, firmQuote: true };
 }
 
 /** Whether `fresh` is no worse for the trader than `approved`: lower or equal to buy, higher or equal to sell. */

@@ -47,7 +47,11 @@ const onStep = (value: Decimal, step: Decimal) => value.mod(step).isZero();
 const shown = (value: Decimal) => groupDigits(value.toFixed());
 
 /** The draft if the broker's rules for its instrument allow it, else the rule it breaks with both numbers. */
-export function checkInstrumentRules(draft: OrderDraft, rules: InstrumentRules): Checked<OrderDraft> {
+export function checkInstrumentRules(
+	draft: OrderDraft,
+	rules: InstrumentRules,
+	options: { readonly dealerSetsMaxSize?: boolean } = {},
+): Checked<OrderDraft> {
 	const { symbol, baseAsset, quoteAsset, minAmount, maxAmount, amountStep, priceTick } = rules;
 	const { amount, price } = draft;
 	const unsent = 'Nothing was sent.';
@@ -56,7 +60,8 @@ export function checkInstrumentRules(draft: OrderDraft, rules: InstrumentRules):
 			`The smallest ${symbol} order is ${shown(minAmount)} ${baseAsset}; this one is ${shown(amount)} ${baseAsset}. ${unsent}`,
 		);
 	}
-	if (maxAmount && amount.gt(maxAmount)) {
+	// A block past the largest order is what a dealer quotes on request: for a quote, the dealer says how large.
+	if (maxAmount && amount.gt(maxAmount) && !options.dealerSetsMaxSize) {
 		return refuse(
 			`The largest ${symbol} order is ${shown(maxAmount)} ${baseAsset}; this one is ${shown(amount)} ${baseAsset}. ${unsent}`,
 		);

@@ -13,6 +13,8 @@ export interface OrderDraft {
 	readonly price: Decimal | undefined;
 	/** A market order given a price: it is ignored, and the ticket says so. */
 	readonly priceIgnored: boolean;
+	/** The price is a dealer's firm quote for the whole size (/quote): it fills at exactly that price, or not at all. */
+	readonly firmQuote?: true;
 }
 
 export interface RawOrderInput {

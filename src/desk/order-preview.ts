@@ -36,6 +36,7 @@ export interface OrderPreview {
 /** Why the worst case is what it is, for the trader. */
 export function basisWords(preview: Pick<OrderPreview, 'draft' | 'valuation'>): string {
 	const { draft, valuation } = preview;
+	if (valuation.basis === 'quote') return 'it fills whole at the dealer’s quoted price, or not at all';
 	if (valuation.basis === 'limit')
 		return draft.side === 'buy' ? 'the most it pays is its limit' : 'it sells at its limit or better';
 	return draft.type === 'limit'

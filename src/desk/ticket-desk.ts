@@ -128,7 +128,7 @@ export class TicketDesk {
 		if (halted) return halted;
 		const rules = await this.parts.instruments.rulesFor(draft.symbol);
 		if (rules.kind === 'known') {
-			const allowed = checkInstrumentRules(draft, rules.rules);
+			const allowed = checkInstrumentRules(draft, rules.rules, { dealerSetsMaxSize: true });
 			if (!allowed.ok) return allowed;
 		}
 		const context = { ladders: market, symbols: market.symbols, staleAfterMs: market.staleAfterMs, deskCurrency };
@@ -168,7 +168,7 @@ export class TicketDesk {
 		const rules = await this.parts.instruments.rulesFor(draft.symbol);
 		const notes: string[] = [];
 		if (rules.kind === 'known') {
-			const allowed = checkInstrumentRules(draft, rules.rules);
+			const allowed = checkInstrumentRules(draft, rules.rules, { dealerSetsMaxSize: draft.firmQuote === true });
 			if (!allowed.ok) return allowed;
 		} else {
 			notes.push(`Instrument rules: not checked (${rules.reason}); the broker checks them when the order arrives.`);
@@ -369,6 +369,8 @@ export class TicketDesk {
 		const { broker, book, logger } = this.parts;
 		const sendingSince = performance.now();
 		try {
+			// An approval that outlived its quote is repriced first, so that the trail shows the price sent.
+			const outlived = await this.quoteOutlived(ticket, actor);
 			// Written before the order can leave: the audit trail links a live order to its trader from the start.
 			this.parts.audit.record({
 				at: this.parts.now(),
@@ -383,7 +385,7 @@ export class TicketDesk {
 				latencyMs: null,
 			});
 			const placement =
-				(await this.quoteOutlived(ticket, actor)) ??
+				outlived ??
 				(await placeTicketOrder(broker, ticket, {
 					onOutcomeUnknown: hooks.onOutcomeUnknown,
 					timeZone: this.parts.traderLimits.timeZone,
@@ -438,7 +440,11 @@ export class TicketDesk {
 		// The ticket itself is being sent: it is counted here at the fresh price, not also at the approved one.
 		const rechecked = this.checkLimits(trader, { ...ticket.preview, draft: freshDraft, valuation }, ticket.id);
 		if (!rechecked.ok) return notPlaced(`at the fresh price ${rechecked.refusal}`);
+		// What is sent, audited and counted against the day's limits is the fresh quote, not the approved one; a
+		// price the desk cannot record would leave the day's limits counting the old one, so it is not sent.
+		if (!this.recordRepriced(ticket.id, price, valuation.value)) return notPlaced('the desk could not record it.');
 		ticket.firmQuote = fresh.value;
+		ticket.preview = { ...ticket.preview, draft: freshDraft, valuation };
 		return undefined;
 	}
 
@@ -497,6 +503,20 @@ export class TicketDesk {
 	private haltRefusal() {
 		const sentence = haltRefusal(this.parts.halt.halt());
 		return sentence === undefined ? undefined : refuse(sentence);
+	}
+
+	/** Records a ticket's fresh price and value; false (and logged) when the store would not take them. */
+	private recordRepriced(ticketId: string, price: Decimal, value: Decimal): boolean {
+		try {
+			this.parts.records.repriced(ticketId, price.toFixed(), value.toFixed());
+			return true;
+		} catch (error) {
+			this.parts.logger.error(
+				{ ticketId, err: error instanceof Error ? error.message : String(error) },
+				'ticket record not repriced',
+			);
+			return false;
+		}
 	}
 
 	/** The ticket's record must not stop the trader from hearing the result: a failure is logged instead. */

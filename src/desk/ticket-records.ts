@@ -26,6 +26,8 @@ export interface SentTicket {
 export interface TicketRecords {
 	opened(ticket: TicketOpened): void;
 	settled(ticketId: string, outcome: string, orderId: string | null, at: number): void;
+	/** An approved quote retaken at a fresh price: the ticket now sends that price, worth that value. */
+	repriced(ticketId: string, price: string, value: string): void;
 	/** The trader who opened the ticket with this id (the order's client order id). */
 	ownerOf(ticketId: string): string | undefined;
 	/**

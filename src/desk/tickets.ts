@@ -26,7 +26,8 @@ export interface Ticket {
 	/** Also the order's client_order_id: one ticket, one order, never reused. */
 	readonly id: string;
 	readonly userId: string;
-	readonly preview: OrderPreview;
+	/** Replaced only when an approval outlived its quote and a fresh quote, no worse, is taken instead. */
+	preview: OrderPreview;
 	readonly createdAt: number;
 	/** Moves on only when a form the ticket opened gives the trader time to type. */
 	expiresAt: number;

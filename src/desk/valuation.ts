@@ -11,9 +11,9 @@ export interface Valuation {
 	/** The same in the symbol's quote currency. */
 	readonly quoteValue: Decimal;
 	readonly quoteCurrency: string;
-	/** The price the worst case assumes, and why: the order's limit, or the market for its size. */
+	/** The price the worst case assumes, and why: the order's limit, the market for its size, or a dealer's quote. */
 	readonly worstPrice: Decimal;
-	readonly basis: 'limit' | 'market';
+	readonly basis: 'limit' | 'market' | 'quote';
 	/** The price of the quote currency in the desk's, when they differ. */
 	readonly conversion: { readonly symbol: string; readonly rate: Decimal } | undefined;
 }
@@ -51,9 +51,11 @@ function marketable(side: Side, limit: Decimal, market: Decimal): boolean {
  * The worst price the broker may fill the order at, in the quote currency. A buy limit pays at most its limit;
  * a marketable sell limit fills at the market, so it is worth the larger of its limit and the market price; a
  * market order is worth the live price for its size. Without a live price, a limit order is valued at its
- * limit only if the last known price shows it would not fill at once.
+ * limit only if the last known price shows it would not fill at once. A firm quote is worth its quoted price.
  */
 function worstPrice(draft: OrderDraft, context: ValuationContext): Checked<Pick<Valuation, 'worstPrice' | 'basis'>> {
+	// A dealer's firm quote fills whole at its price or not at all, whatever size the ladder prices.
+	if (draft.firmQuote && draft.price) return accept({ worstPrice: draft.price, basis: 'quote' });
 	const { ladders, staleAfterMs } = context;
 	const { quote, price: market } = marketPrice(ladders, draft.symbol, draft.side, draft.amount, staleAfterMs);
 	if (quote.kind === 'live' && market === undefined) {

@@ -90,6 +90,21 @@ export class Market {
 		return levels.find((level) => amount.lte(level.quantity))?.price;
 	}
 
+	/**
+	 * A dealer's price for a block past the ladder: the largest tier's price, widened by `premiumBps` for each
+	 * largest-tier size the block spans, on the tick in the dealer's favour.
+	 */
+	blockPrice(symbol: string, side: Side, amount: Decimal, premiumBps: number): Decimal {
+		const instrument = this.requireInstrument(symbol);
+		const largest = this.largestTier(symbol);
+		const edge = this.priceFor(symbol, side, largest);
+		if (!edge) throw new Error(`${symbol} has no price for its largest tier`);
+		const widening = amount.dividedBy(largest).ceil().times(premiumBps).times(basisPoint);
+		return side === 'buy'
+			? edge.times(widening.plus(1)).toDecimalPlaces(instrument.priceDecimals, Decimal.ROUND_CEIL)
+			: edge.times(Decimal.sub(1, widening)).toDecimalPlaces(instrument.priceDecimals, Decimal.ROUND_FLOOR);
+	}
+
 	largestTier(symbol: string): Decimal {
 		const tiers = this.requireInstrument(symbol).tiers;
 		const last = tiers[tiers.length - 1];

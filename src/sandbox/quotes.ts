@@ -31,6 +31,16 @@ export interface QuoteBookOptions {
 	/** How long a quote can be taken; default 10 s. */
 	readonly ttlMs?: number;
 	readonly newId?: () => string;
+	/**
+	 * Blocks past the ladder are quoted, as an OTC dealer does, up to this many times the largest tier, at the
+	 * largest tier's price widened by `premiumBps` per largest-tier size; without it they are declined.
+	 */
+	readonly blocks?: BlockQuotes;
+}
+
+export interface BlockQuotes {
+	readonly upToTiers: number;
+	readonly premiumBps: number;
 }
 
 /** An expired quote is still recognised this long, so that a late execution is told why it failed. */
@@ -59,10 +69,12 @@ export class QuoteBook implements QuoteTaker {
 	request(accountId: string, request: QuoteRequest): QuoteAnswer {
 		const now = this.options.now();
 		this.forgetOld(now);
-		const price = this.market.priceFor(request.symbol, request.side, request.amount);
+		const price = this.market.priceFor(request.symbol, request.side, request.amount) ?? this.blockPrice(request);
 		if (!price) {
-			const largest = this.market.largestTier(request.symbol);
-			const reason = `amount ${request.amount.toFixed()} is larger than the largest tier (${largest.toFixed()}) for ${request.symbol}`;
+			const tier = this.market.largestTier(request.symbol);
+			const { blocks } = this.options;
+			const largest = blocks ? `block quoted (${tier.times(blocks.upToTiers).toFixed()})` : `tier (${tier.toFixed()})`;
+			const reason = `amount ${request.amount.toFixed()} is larger than the largest ${largest} for ${request.symbol}`;
 			return { kind: 'rejected', request, reason, at: now };
 		}
 		const quote: SandboxQuote = {
@@ -75,6 +87,12 @@ export class QuoteBook implements QuoteTaker {
 		};
 		this.quotes.set(key(accountId, request.clientOrderId), quote);
 		return { kind: 'quoted', quote };
+	}
+
+	private blockPrice(request: QuoteRequest): Decimal | undefined {
+		const { blocks } = this.options;
+		if (!blocks || request.amount.gt(this.market.largestTier(request.symbol).times(blocks.upToTiers))) return undefined;
+		return this.market.blockPrice(request.symbol, request.side, request.amount, blocks.premiumBps);
 	}
 
 	take(accountId: string, order: NewOrder): QuoteVerdict | undefined {

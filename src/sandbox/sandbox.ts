@@ -12,7 +12,7 @@ import { defaultInstruments, type Instrument } from './instruments.js';
 import { Ledger } from './ledger.js';
 import { Market } from './market.js';
 import { OrderBook } from './orders.js';
-import { QuoteBook } from './quotes.js';
+import { type BlockQuotes, QuoteBook } from './quotes.js';
 import { seededRandom } from './random.js';
 import { RateLimiter } from './rate-limit.js';
 import { createRestHandler } from './rest-server.js';
@@ -65,6 +65,8 @@ export interface SandboxOptions {
 	readonly statePath?: string;
 	/** How long a quote can be taken; default 10 s. */
 	readonly quoteTtlMs?: number;
+	/** Firm quotes for blocks past the ladder; declined when undefined, as a market order past it is. */
+	readonly blockQuotes?: BlockQuotes;
 	/** Each account's opening deposit, asset → decimal text; default `defaultOpeningBalances`. */
 	readonly openingBalances?: Readonly<Record<string, string>>;
 	/** The credit limits get_risk reports; default `defaultRiskLimits`. */
@@ -103,7 +105,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 	const clock = new SimulatedClock(hostNow, options.frozenClockAt);
 	const market = new Market(options.instruments ?? defaultInstruments, seededRandom(options.seed ?? 1));
 	const marketNow = () => clock.now();
-	const quotes = new QuoteBook(market, { now: marketNow, ttlMs: options.quoteTtlMs });
+	const quotes = new QuoteBook(market, {
+		now: marketNow,
+		ttlMs: options.quoteTtlMs,
+		...(options.blockQuotes ? { blocks: options.blockQuotes } : {}),
+	});
 	const book = new OrderBook(market, {
 		now: marketNow,
 		limitOrderTtlMs: options.limitOrderTtlMs ?? 600_000,

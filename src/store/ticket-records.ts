@@ -13,6 +13,7 @@ export class TicketRecordsRepository implements TicketRecords {
 	private readonly sent: Database.Statement<[number], Omit<SentTicket, 'value'> & { value: string | null }>;
 	private readonly settle: Database.Statement<[string, string | null, number, string]>;
 	private readonly owner: Database.Statement<[string], { user_id: string }>;
+	private readonly reprice: Database.Statement<[string, string, string]>;
 
 	constructor(database: Database.Database) {
 		this.insert = database.prepare(
@@ -24,6 +25,11 @@ export class TicketRecordsRepository implements TicketRecords {
 		);
 		this.settle = database.prepare('UPDATE tickets SET outcome = ?, order_id = ?, settled_at = ? WHERE id = ?');
 		this.owner = database.prepare('SELECT user_id FROM tickets WHERE id = ?');
+		this.reprice = database.prepare('UPDATE tickets SET price = ?, value = ? WHERE id = ?');
+	}
+
+	repriced(ticketId: string, price: string, value: string): void {
+		this.reprice.run(price, value, ticketId);
 	}
 
 	opened(ticket: TicketOpened): void {

@@ -1,9 +1,11 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { quotedDraft } from '../../src/desk/firm-quote.js';
 import { checkOrderInput } from '../../src/desk/order-input.js';
 import type { LadderSource } from '../../src/desk/quote.js';
 import { valueOrder } from '../../src/desk/valuation.js';
 import type { Ladder } from '../../src/zerocap/domain.js';
+import type { Quote } from '../../src/zerocap/domain-account.js';
 import { d } from '../support/decimals.js';
 import { usdtAudLadder } from '../support/ladders.js';
 
@@ -81,6 +83,39 @@ describe('the worst case of every order, as a table (1,000 USDT/AUD: ask 1.533, 
 		const valued = value({ side: 'sell', type: 'limit', amount: '100000', price: '0.01' }, 'live');
 		if (!valued.ok) throw new Error(valued.refusal);
 		expect(valued.value.value.toFixed()).toBe('153000');
+	});
+});
+
+describe('a dealer’s firm quote', () => {
+	const firm = (side: 'buy' | 'sell', amount: string, price: string) =>
+		valueOrder(
+			quotedDraft(
+				{
+					symbol: 'USDT/AUD',
+					side,
+					type: 'market',
+					amount: new Decimal(amount),
+					price: undefined,
+					priceIgnored: false,
+				},
+				{ price: d(price) } as Quote,
+			),
+			{ ladders: ladders('live'), symbols, staleAfterMs: 10_000, deskCurrency: 'AUD' },
+		);
+
+	it('is worth its size times its price, a sell too, whatever the ladder’s bid: it fills whole at that price', () => {
+		const sell = firm('sell', '1000', '1.5');
+		if (!sell.ok) throw new Error(sell.refusal);
+		expect(sell.value.basis).toBe('quote');
+		expect(sell.value.worstPrice.toFixed()).toBe('1.5');
+		expect(sell.value.value.toFixed()).toBe('1500');
+	});
+
+	it('is valued past the ladder’s largest size, where the dealer quoted a block', () => {
+		const block = firm('buy', '10000000', '1.6');
+		if (!block.ok) throw new Error(block.refusal);
+		expect(block.value.value.toFixed()).toBe('16000000');
+		expect(value({ side: 'buy', type: 'limit', amount: '10000000', price: '1.6' }, 'live').ok).toBe(false);
 	});
 });
 

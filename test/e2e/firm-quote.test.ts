@@ -181,6 +181,27 @@ describe('/quote', () => {
 		expect(live.brokerCalls.count('request_for_quote')).toBe(1);
 	});
 
+	it('takes a block past the ladder at the dealer’s price, valued at exactly the size times that price', async () => {
+		const live = await startDesk({
+			sandbox: { blockQuotes: { upToTiers: 4, premiumBps: 5 } },
+			limits: { maxOrderValue: new Decimal(1_000_000), retypeAbove: new Decimal(1_000_000) },
+			approvalAbove: '1000000',
+		});
+		const card = await quote(live, { side: 'buy', symbol: 'USDT/AUD', amount: '300000' });
+		const price = firmPrice(card.text) ?? '';
+		const value = new Decimal(price).times(300_000).toFixed(2);
+		expect(card.text).toContain(
+			`Value at worst: ${Number(value).toLocaleString('en-AU', { minimumFractionDigits: 2 })} AUD`,
+		);
+		expect(card.text).toContain('it fills whole at the dealer’s quoted price, or not at all');
+		expect(card.text).toMatch(/Ladder for this size: none for this size\nnothing to compare with/);
+		const placed = await live.reply(press(live, card, 'accept'), (text) => text.includes('Placed'));
+		expect(messageText(placed.data)).toMatch(/Placed: filled\./);
+		expect(await executedOrders(live, card.ticketId)).toEqual([
+			expect.objectContaining({ status: 'closed', price, amount: '300000' }),
+		]);
+	});
+
 	it('is audited: the quote, every press and the order, under the ticket id', async () => {
 		const live = await startDesk();
 		const card = await quote(live);
@@ -228,7 +249,16 @@ describe('four eyes on a large quote', () => {
 		expect(live.brokerCalls.count('request_for_quote')).toBe(2);
 		const orders = await executedOrders(live, card.ticketId);
 		expect(orders).toHaveLength(1);
-		expect(Number(orders[0]?.price)).toBeLessThan(1.45);
+		const fresh = orders[0]?.price ?? '';
+		expect(Number(fresh)).toBeLessThan(1.45);
+		// The day's limits and the audit trail carry the price that was sent, not the one approved.
+		expect(live.store.ticketRecords.sentSince(0)).toEqual([
+			expect.objectContaining({ value: new Decimal(fresh).times(1000).toFixed() }),
+		]);
+		const sending = live.store.audit
+			.query({ limit: 100 })
+			.find((row) => row.ticketId === card.ticketId && row.action === 'order sending');
+		expect(JSON.parse(sending?.inputs ?? '{}')).toMatchObject({ price: fresh });
 	});
 
 	it('sends nothing when the fresh price is worse than the approved one', async () => {

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import {
@@ -66,6 +67,38 @@ describe('request_for_quote', () => {
 			price: '',
 			error_message: 'amount 300000 is larger than the largest tier (250000) for USDT/AUD',
 		});
+	});
+
+	it('quotes a block past the ladder when the dealer takes blocks: the largest tier widened per tier size, filled whole', async () => {
+		const dealer = await startTestSandbox({ blockQuotes: { upToTiers: 4, premiumBps: 5 } });
+		try {
+			const ask = (clientOrderId: string, amount: string, side = 'buy') =>
+				call(dealer, 'request_for_quote', { symbol: 'USDT/AUD', side, amount, client_order_id: clientOrderId });
+			const edge = new Decimal((await ask('edge', '250000')).body.price);
+			const block = (await ask('block', '600000')).body;
+			// 600,000 spans three 250,000 tiers: 15 bp over the largest tier's price, rounded up to the tick.
+			expect(block).toMatchObject({ status: 'quoted', amount: '600000' });
+			expect(block.price).toBe(edge.times('1.0015').toDecimalPlaces(4, Decimal.ROUND_CEIL).toFixed());
+			const sellEdge = new Decimal((await ask('sell-edge', '250000', 'sell')).body.price);
+			const sellBlock = (await ask('sell-block', '500000', 'sell')).body;
+			expect(sellBlock.price).toBe(sellEdge.times('0.999').toDecimalPlaces(4, Decimal.ROUND_FLOOR).toFixed());
+
+			const taken = await createOrder(dealer, {
+				symbol: 'USDT/AUD',
+				side: 'buy',
+				type: 'limit',
+				amount: '600000',
+				price: block.price,
+				client_order_id: 'block',
+			});
+			expect(taken.body).toMatchObject({ status: 'closed', filled: '600000', average: block.price });
+			expect((await ask('too-big', '1000000.01')).body).toMatchObject({
+				status: 'rejected',
+				error_message: 'amount 1000000.01 is larger than the largest block quoted (1000000) for USDT/AUD',
+			});
+		} finally {
+			await dealer.close();
+		}
 	});
 
 	it.each([

@@ -9,7 +9,7 @@ import { quoteCommandName, requoteButton, ticketEmbed } from './ticket.js';
 
 /** How far the dealer's price is from the ladder's for the same size, in basis points, for the trader's eye. */
 function againstLadder(price: Decimal, ladder: Decimal | undefined, side: string): string {
-	if (!ladder || ladder.isZero()) return 'no live ladder price to compare';
+	if (!ladder || ladder.isZero()) return 'nothing to compare with';
 	const bps = price.minus(ladder).dividedBy(ladder).times(10_000);
 	const better = side === 'buy' ? bps.lte(0) : bps.gte(0);
 	const size = bps.abs().toDecimalPlaces(1).toFixed(1);
@@ -38,7 +38,7 @@ export function renderQuoteCard(ticket: Ticket, timeZone: string): BaseMessageOp
 		.setDescription(notes.join('\n'))
 		.spliceFields(1, 1, {
 			name: 'Ladder for this size',
-			value: `${ladder ? formatAmount(ladder) : 'no live price'}\n${againstLadder(price, ladder, preview.draft.side)}`,
+			value: `${ladder ? formatAmount(ladder) : 'none for this size'}\n${againstLadder(price, ladder, preview.draft.side)}`,
 			inline: true,
 		});
 	const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
