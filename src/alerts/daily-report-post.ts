@@ -19,6 +19,8 @@ export interface DailyReportPostOptions {
 	readonly warnBelow: RiskWarnLevel;
 	readonly observer?: AlertObserver;
 	readonly logger: Logger;
+	/** Discord refused the day's report (it is tried again at every tick): said once per day. */
+	readonly onRefused?: (date: string, reason: string) => void;
 }
 
 /**
@@ -33,7 +35,8 @@ function certainlyNotPosted(error: unknown): boolean {
 
 /** The scheduler's `post`: composes the day's report and posts it on the reports route, with the day's CSV. */
 export function dailyReportPost(options: DailyReportPostOptions): (due: DueReport) => Promise<PostOutcome> {
-	const { routes, poster, compose, charts, warnBelow, observer, logger } = options;
+	const { routes, poster, compose, charts, warnBelow, observer, logger, onRefused } = options;
+	const refusedDays = new Set<string>();
 	return async (due) => {
 		const route = routes.get('reports');
 		if (!route || route.mode === 'off') return { kind: 'not-posted' };
@@ -58,8 +61,14 @@ export function dailyReportPost(options: DailyReportPostOptions): (due: DueRepor
 			return { kind: 'posted', messageId };
 		} catch (error) {
 			observer?.failed('reports');
-			if (certainlyNotPosted(error)) return { kind: 'not-posted' };
-			throw error;
+			if (!certainlyNotPosted(error)) throw error;
+			const reason = error instanceof Error ? error.message : String(error);
+			logger.warn({ date: due.day.date, err: reason }, 'Discord refused the daily report; it is tried again');
+			if (!refusedDays.has(due.day.date)) {
+				refusedDays.add(due.day.date);
+				onRefused?.(due.day.date, reason);
+			}
+			return { kind: 'not-posted' };
 		}
 	};
 }

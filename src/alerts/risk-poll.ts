@@ -9,8 +9,8 @@ export interface RiskPollOptions {
 	readonly read: () => Promise<RiskView>;
 	readonly watch: HeadroomWatch;
 	readonly routes: { get(kind: AlertKind): AlertRoute | undefined };
-	/** Says a line on the errors route; never throws. */
-	readonly notify: (text: string) => Promise<void>;
+	/** Says a line on the errors route; false when it could not; never throws. */
+	readonly notify: (text: string) => Promise<boolean>;
 	readonly timeZone: string;
 	readonly logger: Logger;
 }
@@ -53,7 +53,9 @@ export class RiskPoll {
 		if (!route || route.mode === 'off') return;
 		try {
 			const view = await read();
-			for (const event of watch.observe(view)) await notify(headroomAlertText(event, timeZone));
+			for (const event of watch.observe(view)) {
+				if (!(await notify(headroomAlertText(event, timeZone)))) watch.unsaid(event);
+			}
 		} catch (error) {
 			logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not read the broker risk');
 		}

@@ -10,7 +10,7 @@ import type { AlertRoutes } from '../desk/alert-routes.js';
 import { DailyReportScheduler } from '../desk/daily-report.js';
 import { composeDailyReport } from '../desk/daily-report-content.js';
 import type { DeskServices } from '../discord/command.js';
-import { unconfirmedReportText } from '../discord/render/daily-report.js';
+import { reportRefusedText, unconfirmedReportText } from '../discord/render/daily-report.js';
 import { DailyReportsRepository } from '../store/daily-reports.js';
 import type { ZerocapStream } from '../zerocap/stream.js';
 
@@ -65,6 +65,7 @@ export function startDeskReports(parts: DeskReportParts): DeskReports {
 						: undefined,
 				warnBelow: { percent: headroom.warnBelowPercent },
 				logger,
+				onRefused: (date, reason) => void notifyErrors(reportRefusedText(date, reason)),
 				...(observer ? { observer } : {}),
 			}),
 			onUnconfirmed: (report) => void notifyErrors(unconfirmedReportText(report, timeZone)),

@@ -60,6 +60,12 @@ export class HeadroomWatch {
 		return events;
 	}
 
+	/** An event that could not be said is forgotten, so that the next read says it again. */
+	unsaid(event: HeadroomEvent): void {
+		if (event.kind === 'low') this.low.delete(event.line.name);
+		else this.low.add(event.line.name);
+	}
+
 	/** The limits currently below the threshold, for /status or a test. */
 	lowLimits(): string[] {
 		return [...this.low];

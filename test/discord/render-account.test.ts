@@ -8,6 +8,7 @@ import { HeadroomWatch } from '../../src/desk/headroom-watch.js';
 import { renderBalancesMessage } from '../../src/discord/render/balances.js';
 import { renderBlotter } from '../../src/discord/render/blotter.js';
 import { renderDailyReport } from '../../src/discord/render/daily-report.js';
+import { embedLength } from '../../src/discord/render/embed-budget.js';
 import { headroomAlertText, renderRisk } from '../../src/discord/render/risk.js';
 import { renderTransfersPage } from '../../src/discord/render/transfers-page.js';
 import { day, orderOf, pagingBroker, tradeOf } from '../desk/blotter-fixtures.js';
@@ -17,7 +18,11 @@ import { d } from '../support/decimals.js';
 const at = Date.parse('2026-01-05T03:04:05Z');
 
 function embedsOf(message: { embeds?: readonly unknown[] }): APIEmbed[] {
-	return (message.embeds ?? []).map((embed) => (embed as { toJSON(): APIEmbed }).toJSON());
+	return (message.embeds ?? []).map((embed) =>
+		typeof embed === 'object' && embed !== null && 'toJSON' in embed
+			? (embed as { toJSON(): APIEmbed }).toJSON()
+			: (embed as APIEmbed),
+	);
 }
 
 function textOf(embed: APIEmbed | undefined): string {
@@ -171,5 +176,72 @@ describe('the blotter and the daily report', () => {
 		]);
 		expect(textOf(embeds[3])).toContain('Could not be read: The broker is having trouble right now.');
 		expect(message.files).toHaveLength(1);
+	});
+
+	it('a busy day’s report stays one message Discord takes, each cut part saying where the rest is', async () => {
+		const traders = ['111', '222', '333', '444', '555'];
+		const symbols = ['BTC/AUD', 'ETH/AUD', 'USDT/AUD', 'SOL/AUD', 'XRP/AUD', 'BTC/USDT'];
+		const orders = traders.flatMap((trader, t) =>
+			symbols.flatMap((symbol, s) =>
+				(['buy', 'sell'] as const).map((side) => {
+					const id = `o-${t}-${s}-${side}`;
+					return orderOf(id, `ticket-${trader}-${s}-${side}`, at, [
+						tradeOf(`t-${id}`, id, symbol, side, '1.2345', '98765.4321', at),
+					]);
+				}),
+			),
+		);
+		const blotter = new Blotter(
+			pagingBroker(orders),
+			(ticket) => /^ticket-(\d+)-/.exec(ticket)?.[1],
+			ratesFrom({}),
+			{ timeZone: sydney, lookbackMs: 0, atTimeWithinMs: 0 },
+			() => at,
+		);
+		const assets = ['AUD', 'BTC', 'ETH', 'USDT', 'SOL', 'XRP', 'USDC', 'ADA', 'DOGE', 'LINK'];
+		const manyBalances = balancesView(
+			{
+				items: assets.map((asset) => ({
+					asset,
+					total: d('1234567.89'),
+					available: d('1234000'),
+					held: d('567.89'),
+					extra: {},
+				})),
+				unreadable: 0,
+				timestamp: at,
+				extra: {},
+			},
+			ratesFrom({}),
+			at,
+		);
+		const report: DailyReport = {
+			due: { day, dueAt: at, late: false, skippedDays: [] },
+			blotter: { ok: true, value: await blotter.report({ day }, { kind: 'catch-up' }) },
+			balances: { ok: true, value: manyBalances },
+			risk: { ok: true, value: risk },
+			generatedAt: at,
+			timeZone: sydney,
+		};
+		const embeds = embedsOf(renderDailyReport(report));
+		expect(embeds.map((embed) => embed.title)).toEqual([
+			'End-of-day report 2026-01-05',
+			'Blotter 2026-01-05 (Australia/Sydney)',
+			'Balances',
+			'Broker risk limits',
+		]);
+		expect(embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).toBeLessThanOrEqual(6000);
+		const cutNotes =
+			embeds
+				.map(textOf)
+				.join('\n')
+				.match(/… cut to fit one message: .*/g) ?? [];
+		expect(cutNotes.length).toBeGreaterThan(0);
+		for (const note of cutNotes) {
+			expect(note).toMatch(
+				/the attached CSV has every fill, and \/blotter date:2026-01-05 every row\.|\/balances shows every asset\.|\/risk shows every limit\./,
+			);
+		}
+		expect(textOf(embeds[0])).not.toContain('cut to fit');
 	});
 });

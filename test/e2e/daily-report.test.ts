@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportDueAt } from '../../src/desk/daily-report.js';
 import { deskDayAfter, deskDayOf } from '../../src/desk/desk-date.js';
 import { DeskHarness } from '../support/desk-harness.js';
+import { postsTo } from '../support/fault-desk-steps.js';
 
 /**
  * The end-of-day report on the reports route, driven by the harness's clock: posted once at its minute even
@@ -110,5 +111,29 @@ describe('the end-of-day report', () => {
 				.at(-1),
 		).toBe(`End-of-day report ${day.date}`);
 		expect(reports()).toHaveLength(4);
+	});
+
+	it('tells the errors route once when Discord refuses it, and posts it when Discord takes it', async () => {
+		const errorsChannel = desk.fake.addChannel(desk.guildId, { name: 'desk-errors' });
+		desk.route('errors', errorsChannel);
+		const day = deskDayAfter(deskDayOf(desk.clock.now(), timeZone), timeZone);
+		const refuse = { status: 403, body: { message: 'Missing Access', code: 50001 } };
+		desk.fake.respondOnce(postsTo(reportsChannel), refuse);
+		desk.fake.respondOnce(postsTo(reportsChannel), refuse);
+		clockTo(reportDueAt(day, settings) + 1_000);
+		await desk.reports.tickReports();
+		await desk.reports.tickReports();
+		expect(reports()).toHaveLength(4);
+		const told = desk.fake.messagesIn(errorsChannel).map((message) => message.data.content);
+		expect(told).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`^The end-of-day report for ${day.date} could not be posted on the reports route: Discord refused it \\(.*Missing Access.*\\)\\.`,
+				),
+			),
+		]);
+		await desk.reports.tickReports();
+		expect(reports().at(-1)?.title).toBe(`End-of-day report ${day.date}`);
+		expect(reports()).toHaveLength(5);
 	});
 });

@@ -1,10 +1,17 @@
-import { AttachmentBuilder, type BaseMessageOptions, EmbedBuilder } from 'discord.js';
+import {
+	type APIEmbed,
+	AttachmentBuilder,
+	type BaseMessageOptions,
+	EmbedBuilder,
+	type JSONEncodable,
+} from 'discord.js';
 import { type ReportCharts, reportChartLimit } from '../../charts/report-charts.js';
 import type { UnconfirmedReport } from '../../desk/daily-report.js';
 import type { DailyReport } from '../../desk/daily-report-content.js';
 import { deskDateTime } from '../../desk/desk-time.js';
 import { renderBalances } from './balances.js';
 import { blotterAttachment, renderBlotterEmbed } from './blotter.js';
+import { fitOneMessage } from './embed-budget.js';
 import { colours } from './format.js';
 import { type RiskWarnLevel, renderRisk } from './risk.js';
 
@@ -52,16 +59,29 @@ export function renderDailyReport(
 	charts?: ReportCharts,
 ): BaseMessageOptions {
 	const { blotter, balances, risk, timeZone } = report;
-	const embeds = [
-		headline(report, charts),
+	const { date } = report.due.day;
+	const json = (embed: EmbedBuilder | APIEmbed | JSONEncodable<APIEmbed>) =>
+		'toJSON' in embed ? embed.toJSON() : embed;
+	// A busy day (many traders and symbols, many assets) is longer than Discord takes in one message: the report
+	// stays one message, exactly once, and each cut part says where the whole of it is.
+	const embeds = fitOneMessage([
+		{ embed: headline(report, charts).toJSON(), rest: undefined },
 		blotter.ok
-			? renderBlotterEmbed(blotter.value, `Blotter ${report.due.day.date}`)
-			: unavailable('Blotter', blotter.reason),
-		balances.ok ? renderBalances(balances.value, timeZone) : unavailable('Balances', balances.reason),
+			? {
+					embed: renderBlotterEmbed(blotter.value, `Blotter ${date}`).toJSON(),
+					rest: `the attached CSV has every fill, and /blotter date:${date} every row.`,
+				}
+			: { embed: unavailable('Blotter', blotter.reason).toJSON(), rest: undefined },
+		balances.ok
+			? { embed: renderBalances(balances.value, timeZone).toJSON(), rest: '/balances shows every asset.' }
+			: { embed: unavailable('Balances', balances.reason).toJSON(), rest: undefined },
 		...(risk.ok
-			? (renderRisk(risk.value, timeZone, warnBelow).embeds ?? [])
-			: [unavailable('Broker risk limits', risk.reason)]),
-	];
+			? (renderRisk(risk.value, timeZone, warnBelow).embeds ?? []).map((embed) => ({
+					embed: json(embed),
+					rest: '/risk shows every limit.',
+				}))
+			: [{ embed: unavailable('Broker risk limits', risk.reason).toJSON(), rest: undefined }]),
+	]);
 	const pictures = (charts?.drawn ?? []).map((chart) => new AttachmentBuilder(chart.png, { name: chart.fileName }));
 	return { embeds, files: [...(blotter.ok ? [blotterAttachment(blotter.value)] : []), ...pictures] };
 }
@@ -69,4 +89,9 @@ export function renderDailyReport(
 /** The errors route's line for a report that may not have been posted (the bot stopped while posting it). */
 export function unconfirmedReportText(report: UnconfirmedReport, timeZone: string): string {
 	return `The end-of-day report for ${report.date} may not have been posted: the bot stopped while posting it at ${deskDateTime(report.claimedAt, timeZone)}. It is not posted again, so that it never appears twice; /blotter date:${report.date} shows the day.`;
+}
+
+/** The errors route's line for a report Discord refused; the bot keeps trying it. */
+export function reportRefusedText(date: string, reason: string): string {
+	return `The end-of-day report for ${date} could not be posted on the reports route: Discord refused it (${reason.slice(0, 200)}). It is tried again shortly and until it is taken, and later days wait behind it; check that the bot may post in that channel.`;
 }
