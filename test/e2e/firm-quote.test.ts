@@ -166,6 +166,21 @@ describe('/quote', () => {
 		expect(live.brokerCalls.count('request_for_quote')).toBe(0);
 	});
 
+	it('checks the limits again at the dealer’s price for a block the ladder could not price, and sends nothing past them', async () => {
+		const live = await startDesk({
+			sandbox: { blockQuotes: { upToTiers: 4, premiumBps: 5 } },
+			limits: { maxOrderValue: new Decimal(400_000) },
+		});
+		const refused = await live.reply(
+			live.slash(live.users.trader, 'quote', { side: 'buy', symbol: 'USDT/AUD', amount: '300000' }),
+		);
+		expect(messageText(refused.data)).toMatch(
+			/^This order is worth up to 4\d\d,\d{3}\.\d\d AUD \(it fills whole at the dealer’s quoted price, or not at all\), above the desk's limit of 400,000\.00 AUD per order\.$/,
+		);
+		expect(live.brokerCalls.count('request_for_quote')).toBe(1);
+		expect(live.brokerCalls.count('create_order')).toBe(0);
+	});
+
 	it('asks the dealer for a size past the ladder, and says when it gives no quote, in its words', async () => {
 		const live = await startDesk({
 			limits: { maxOrderValue: new Decimal(1_000_000) },
