@@ -56,7 +56,8 @@ function row(fill: ValuedFill, report: BlotterReport): string[] {
 		fill.price.toFixed(),
 		fill.amount.times(fill.price).toFixed(),
 		fill.quoteAsset,
-		value.kind === 'none' ? '' : value.value.toFixed(2),
+		// Not rounded to the cent: the column then adds up to the blotter's totals, which sum the exact values.
+		value.kind === 'none' ? '' : value.value.toDecimalPlaces(8).toFixed(),
 		report.currency,
 		conversionWords(value, report.timeZone),
 		rateOf(value),

@@ -225,7 +225,7 @@ describe('the blotter CSV', () => {
 			price: '100000',
 			quote_value: '50000',
 			quote_currency: 'AUD',
-			desk_value: '50000.00',
+			desk_value: '50000',
 			desk_currency: 'AUD',
 			conversion: 'none needed',
 			conversion_rate: '',
@@ -234,7 +234,7 @@ describe('the blotter CSV', () => {
 			trade_id: 't-1',
 		});
 		expect(record(rows[2])).toMatchObject({
-			desk_value: '9300.00',
+			desk_value: '9300',
 			conversion: 'live USDT/AUD mid',
 			conversion_rate: '1.55',
 		});

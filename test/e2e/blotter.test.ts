@@ -123,6 +123,10 @@ describe('/blotter', () => {
 		);
 		expect(text).toMatch(/Total: 5 trades, traded [\d,]+\.\d\d AUD/);
 		expect(csvOf(everyone).map((row) => row.client_order_id)).not.toContain('not-the-desks');
+		// The CSV's desk values add up to the total shown, to the cent.
+		const shownTotal = /Total: 5 trades, traded ([\d,]+\.\d\d) AUD/.exec(text)?.[1]?.replaceAll(',', '');
+		const csvTotal = csvOf(everyone).reduce((sum, row) => sum.plus(row.desk_value ?? 0), new Decimal(0));
+		expect(csvTotal.toFixed(2)).toBe(shownTotal);
 
 		const named = messageText((await blotter(admin, { trader: trader2 })).data);
 		expect(rowsOf(named)).toEqual([expect.stringContaining(`<@${trader2}> **BTC/AUD**`)]);
