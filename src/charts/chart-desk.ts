@@ -1,5 +1,5 @@
-import { Decimal } from 'decimal.js';
-import { collectDeskFills, type FillWindow } from '../desk/blotter-fills.js';
+import type { Decimal } from 'decimal.js';
+import { collectDeskFills, type FillCollection, type FillWindow } from '../desk/blotter-fills.js';
 import { accept, type Checked, refuse } from '../desk/checked.js';
 import type { RateContext } from '../desk/desk-rates.js';
 import { FillValuer } from '../desk/fill-value.js';
@@ -9,8 +9,10 @@ import type { CallLane } from '../zerocap/limiter.js';
 import type { FetchOrderPage } from '../zerocap/order-paging.js';
 import type { ChartFill, ChartInput, RenderedChart } from './chart-input.js';
 import { checkChartWindow, defaultChartWindow } from './chart-window.js';
-import type { PriceBarRecords } from './minute-bar.js';
-import { sizeBand, vwapOf } from './size-band.js';
+import type { ChartBarReads } from './minute-bar.js';
+import { barWrittenWithinMs } from './price-history.js';
+import { vwapOf } from './size-band.js';
+import { readWindowPrices } from './window-prices.js';
 
 export interface ChartRequest {
 	readonly symbol: string;
@@ -27,19 +29,24 @@ export interface DeskChart {
 	readonly fileName: string;
 	readonly symbol: string;
 	readonly windowLabel: string;
-	/** The size the buy/sell band is priced for, in the base asset; undefined when no prices were recorded. */
-	readonly bandSize: Decimal | undefined;
+	/**
+	 * The size the buy/sell band is priced for, in the base asset, and whether the dealer's ladder quoted it (a
+	 * size past its largest tier draws no band); undefined when no prices were recorded.
+	 */
+	readonly band: { readonly size: Decimal; readonly quoted: boolean } | undefined;
 	readonly buys: number;
 	readonly sells: number;
 	/** Fills that could not be valued in the desk's currency: drawn at the smallest size. */
 	readonly unvalued: number;
-	/** Bars the window has, of the minutes it spans: fewer means the stream was down for a while. */
+	/** Bars stored of the window's whole minutes that should be by now: fewer means the stream was down a while. */
 	readonly minutesRecorded: number;
 	readonly minutesSpanned: number;
+	/** What the broker's orders did not let us read: some of the fills may be missing from the marks. */
+	readonly fillsMayBeMissing: Pick<FillCollection, 'unreadableOrders' | 'incompleteOrders' | 'undatedTrades'>;
 }
 
 export interface ChartDeskParts {
-	readonly bars: Pick<PriceBarRecords, 'read'>;
+	readonly bars: ChartBarReads;
 	readonly fetchOrders: FetchOrderPage;
 	/** The trader who opened the ticket with this id, if it is one of the desk's. */
 	readonly ticketOwner: (clientOrderId: string) => string | undefined;
@@ -105,10 +112,16 @@ export class ChartDesk {
 		readonly lane: CallLane;
 	}): Promise<Omit<DeskChart, 'fileName' | 'windowLabel'>> {
 		const { symbol, start, end } = what;
-		const bars = this.parts.bars.read(symbol, start, end);
-		// Without a size, the band is the smallest size the dealer quotes: the tightest prices on the ladder.
-		const smallest = bars.at(-1)?.closingTiers.buyTiers[0]?.quantity;
-		const bandSize = what.size ?? (smallest === undefined ? undefined : new Decimal(smallest));
+		const prices = await readWindowPrices(this.parts.bars, {
+			symbol,
+			start,
+			end,
+			size: what.size,
+			writtenBy: this.parts.now() - barWrittenWithinMs,
+		});
+		const { band } = prices;
+		// A size past the ladder's largest tier has no price anywhere: the legend would name a band not drawn.
+		const quoted = band?.points.some((point) => point.buy !== undefined || point.sell !== undefined) ?? false;
 		const fills = await this.fillsIn(symbol, { start, end, lookbackMs: this.parts.lookbackMs }, what);
 		const input: ChartInput = {
 			symbol,
@@ -117,8 +130,8 @@ export class ChartDesk {
 			asOf: this.parts.now(),
 			timeZone: this.parts.timeZone,
 			deskCurrency: this.parts.rates.deskCurrency,
-			bars: bars.map((bar) => ({ minute: bar.minute, close: bar.close })),
-			...(bandSize ? { sizeBand: sizeBand(bars, bandSize) } : {}),
+			bars: prices.bars,
+			...(band && quoted ? { sizeBand: { size: band.size.toFixed(), points: band.points } } : {}),
 			fills: fills.drawn,
 			vwap: { buy: vwapOf(fills.drawn, 'buy'), sell: vwapOf(fills.drawn, 'sell') },
 		};
@@ -126,12 +139,13 @@ export class ChartDesk {
 		return {
 			png: Buffer.from(rendered.png),
 			symbol,
-			bandSize,
+			band: band && { size: band.size, quoted },
 			buys: fills.drawn.filter((fill) => fill.side === 'buy').length,
 			sells: fills.drawn.filter((fill) => fill.side === 'sell').length,
 			unvalued: fills.unvalued,
-			minutesRecorded: bars.length,
-			minutesSpanned: Math.floor((end - start) / 60_000),
+			minutesRecorded: prices.minutesRecorded,
+			minutesSpanned: prices.minutesSpanned,
+			fillsMayBeMissing: fills.mayBeMissing,
 		};
 	}
 
@@ -159,6 +173,7 @@ export class ChartDesk {
 				valueInDeskCurrency: value.kind === 'none' ? '0' : value.value.toFixed(),
 			});
 		}
-		return { drawn, unvalued };
+		const { unreadableOrders, incompleteOrders, undatedTrades } = collection;
+		return { drawn, unvalued, mayBeMissing: { unreadableOrders, incompleteOrders, undatedTrades } };
 	}
 }

@@ -36,6 +36,22 @@ export interface PriceBarRecords {
 	read(symbol: string, from: number, to: number): MinuteBar[];
 	/** Deletes bars of minutes before `before`; returns how many. */
 	pruneBefore(before: number): number;
+	/** Each symbol's latest stored minute: a restarted recorder takes nothing at or before it. */
+	latestMinutes(): ReadonlyMap<string, number>;
+}
+
+/** What a chart draws of one bucket of minutes: the bucket's last bar, without its open, high and low. */
+export type BucketClose = Pick<MinuteBar, 'symbol' | 'minute' | 'close' | 'closingTiers'>;
+
+/** What a chart reads: as many rows as it plots, however many minutes the window holds. */
+export interface ChartBarReads {
+	/**
+	 * The last bar of each `bucketMs` bucket (counted from the epoch) that has bars with `from ≤ minute < to`,
+	 * oldest first; a bucket without a bar is left out, so a gap stays a gap.
+	 */
+	readBucketCloses(symbol: string, from: number, to: number, bucketMs: number): BucketClose[];
+	/** How many bars a symbol has with `from ≤ minute < to`. */
+	count(symbol: string, from: number, to: number): number;
 }
 
 export function minuteOf(at: number): number {
@@ -64,6 +80,16 @@ const decimal = z.string().transform((text, context) => {
 });
 const tiers = z.array(z.object({ price: decimal, quantity: decimal }));
 
+const closingTiersSchema = z.object({ buyTiers: tiers, sellTiers: tiers });
+
+/** A bucket's close read back from the store, checked once there. */
+export const bucketCloseSchema: z.ZodType<BucketClose, unknown> = z.object({
+	symbol: z.string(),
+	minute: z.number().int(),
+	close: decimal,
+	closingTiers: closingTiersSchema,
+});
+
 /** A bar read back from where it was kept (the store), checked once there. */
 export const minuteBarSchema: z.ZodType<MinuteBar, unknown> = z.object({
 	symbol: z.string(),
@@ -75,5 +101,5 @@ export const minuteBarSchema: z.ZodType<MinuteBar, unknown> = z.object({
 	buy: decimal,
 	sell: decimal,
 	ladders: z.number().int(),
-	closingTiers: z.object({ buyTiers: tiers, sellTiers: tiers }),
+	closingTiers: closingTiersSchema,
 });

@@ -34,8 +34,9 @@ function closeBar(symbol: string, bar: OpenBar): MinuteBar {
 /**
  * Turns each symbol's ladders into one-minute bars, by the broker's timestamps. A minute closes when a ladder of
  * a later minute arrives or when `closeUpTo` says the clock has passed it; a ladder for a minute already closed
- * (late or out of order) is counted and dropped, since its bar may already be stored. One-sided ladders have no
- * mid and are skipped. Nothing here does I/O: closed bars wait in `drain()`.
+ * (late or out of order) is counted and dropped, since its bar may already be stored; after a restart,
+ * `storedThrough` says which minutes an earlier run stored. One-sided ladders have no mid and are skipped. Nothing
+ * here does I/O: closed bars wait in `drain()`.
  */
 export class MinuteBarAggregator {
 	private readonly open = new Map<string, OpenBar>();
@@ -65,6 +66,19 @@ export class MinuteBarAggregator {
 		}
 		if (current) this.close(ladder.symbol, current);
 		this.open.set(ladder.symbol, { minute, open: mid, high: mid, low: mid, close: mid, last: ladder, ladders: 1 });
+	}
+
+	/**
+	 * The symbol's bars are stored up to and including `minute` (by an earlier run): a ladder stamped in one of
+	 * those minutes would make a bar of a few ladders that replaces the whole one, so it is dropped as late.
+	 */
+	storedThrough(symbol: string, minute: number): void {
+		if (minute > (this.closedThrough.get(symbol) ?? Number.NEGATIVE_INFINITY)) this.closedThrough.set(symbol, minute);
+		const current = this.open.get(symbol);
+		if (current && current.minute <= minute) {
+			this.open.delete(symbol);
+			this.dropped += current.ladders;
+		}
 	}
 
 	/** Closes every open minute that ended at or before `at`. */

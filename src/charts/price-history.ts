@@ -18,6 +18,14 @@ export interface PriceHistoryOptions {
 	readonly onError?: (error: unknown) => void;
 }
 
+const defaultFlushEveryMs = 10_000;
+const defaultCloseGraceMs = 5_000;
+/**
+ * How long after a minute ends its bar may still be on its way to the store (the grace for late ladders, then the
+ * next batch), with the recorder's defaults: a chart does not call a minute missing before then.
+ */
+export const barWrittenWithinMs = defaultCloseGraceMs + defaultFlushEveryMs;
+
 const dayMs = 24 * 60 * minuteMs;
 const pruneEveryMs = 60 * minuteMs;
 /** Bars held while the store keeps failing, beyond which the oldest are given up (a gap rather than a leak). */
@@ -38,8 +46,8 @@ export class PriceHistoryRecorder {
 	private readonly keepMs: number;
 
 	constructor(private readonly options: PriceHistoryOptions) {
-		this.flushEveryMs = options.flushEveryMs ?? 10_000;
-		this.closeGraceMs = options.closeGraceMs ?? 5_000;
+		this.flushEveryMs = options.flushEveryMs ?? defaultFlushEveryMs;
+		this.closeGraceMs = options.closeGraceMs ?? defaultCloseGraceMs;
 		this.keepMs = (options.keepDays ?? 30) * dayMs;
 	}
 
@@ -48,8 +56,10 @@ export class PriceHistoryRecorder {
 		this.aggregator.add(ladder);
 	};
 
+	/** Learns what earlier runs stored, then writes closed minutes on a timer. */
 	start(): void {
 		if (this.timer) return;
+		this.rememberStored();
 		this.flush();
 		this.timer = setInterval(() => this.flush(), this.flushEveryMs);
 		this.timer.unref();
@@ -76,6 +86,15 @@ export class PriceHistoryRecorder {
 			this.options.onError?.(error);
 		}
 		return written;
+	}
+
+	private rememberStored(): void {
+		try {
+			for (const [symbol, minute] of this.options.records.latestMinutes())
+				this.aggregator.storedThrough(symbol, minute);
+		} catch (error) {
+			this.options.onError?.(error);
+		}
 	}
 
 	/** Stops the timer and writes what is closed. */

@@ -73,4 +73,20 @@ describe('the price-bar repository', () => {
 		database.prepare("UPDATE price_bars SET close = 'NaN'").run();
 		expect(() => repository.read('BTC/AUD', 0, Number.MAX_SAFE_INTEGER)).toThrow(/not a decimal/);
 	});
+
+	it('names each symbol’s latest stored minute, and none for a symbol it never stored', () => {
+		const repository = new PriceBarRepository(open(':memory:'));
+		expect(repository.latestMinutes()).toEqual(new Map());
+		const eth = barsOf(
+			sampleLadders({ symbol: 'ETH/AUD', start, end: start + 12 * 60_000, everyMs: 20_000, seed: 4, startMid: 5_000 }),
+			start + 12 * 60_000,
+		);
+		repository.write([...someBars(), ...eth]);
+		expect(repository.latestMinutes()).toEqual(
+			new Map([
+				['BTC/AUD', start + 29 * 60_000],
+				['ETH/AUD', start + 11 * 60_000],
+			]),
+		);
+	});
 });

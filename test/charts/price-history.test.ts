@@ -26,6 +26,9 @@ class BatchLog implements PriceBarRecords {
 		this.pruned.push(before);
 		return 0;
 	}
+	latestMinutes(): ReadonlyMap<string, number> {
+		return new Map(this.batches.flat().map((bar) => [bar.symbol, bar.minute]));
+	}
 }
 
 beforeEach(() => {
@@ -128,6 +131,41 @@ describe('the price-history recorder', () => {
 		recorder.stop();
 		const minutes = repository.read('BTC/AUD', start, start + 10 * 60_000).map((bar) => (bar.minute - start) / 60_000);
 		expect(minutes).toEqual([0, 1, 2, 6, 7, 8, 9]);
+		database.close();
+	});
+
+	it('after a restart, never replaces a stored minute with the few ladders of it that come late', () => {
+		const database = openDatabase(':memory:');
+		const repository = new PriceBarRepository(database);
+		const ladders = sampleLadders({
+			symbol: 'BTC/AUD',
+			start,
+			end: start + 3 * 60_000,
+			everyMs: 2_000,
+			seed: 6,
+			startMid: 100,
+		});
+		const first = new PriceHistoryRecorder({ records: repository, now: () => Date.now() });
+		first.start();
+		for (const ladder of ladders) first.onLadder(ladder);
+		vi.setSystemTime(start + 3 * 60_000 + 6_000);
+		first.stop();
+		const stored = repository.read('BTC/AUD', start, start + 3 * 60_000);
+		expect(stored.map((bar) => (bar.minute - start) / 60_000)).toEqual([0, 1, 2]);
+
+		// The next run's first ladder is stamped in the last minute the first run stored (a stale ladder, or a late one).
+		const second = new PriceHistoryRecorder({ records: repository, now: () => Date.now() });
+		second.start();
+		const late = ladders.at(-1);
+		if (!late) throw new Error('no ladders');
+		second.onLadder({ ...late, buyTiers: late.buyTiers.map((tier) => ({ ...tier, price: tier.quantity })) });
+		second.onLadder({ ...late, timestamp: start + 4 * 60_000 + 1_000 });
+		vi.setSystemTime(start + 5 * 60_000 + 6_000);
+		second.stop();
+		const after = repository.read('BTC/AUD', start, start + 6 * 60_000);
+		expect(after.slice(0, 3)).toEqual(stored);
+		expect(after.map((bar) => (bar.minute - start) / 60_000)).toEqual([0, 1, 2, 4]);
+		expect(second.droppedLate).toBe(1);
 		database.close();
 	});
 });

@@ -4,6 +4,29 @@ import { colours, formatAmount } from './format.js';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/** What may be missing from the marks, said as /blotter says it: a partial count is never shown as a whole one. */
+function fillWarnings({ fillsMayBeMissing: missing }: DeskChart): string[] {
+	return [
+		missing.unreadableOrders > 0
+			? `⚠ ${missing.unreadableOrders} order(s) from the broker could not be read: their fills may be missing.`
+			: '',
+		missing.incompleteOrders.length > 0
+			? `⚠ ${missing.incompleteOrders.length} order(s) report more filled than their trades add up to: some fills may be missing (${missing.incompleteOrders.slice(0, 3).join(', ')}).`
+			: '',
+		missing.undatedTrades > 0
+			? `⚠ ${missing.undatedTrades} fill(s) carry no time from the broker, so they are not marked.`
+			: '',
+	].filter((line) => line !== '');
+}
+
+function bandWords(chart: DeskChart): string | undefined {
+	if (!chart.band) return undefined;
+	const size = `${formatAmount(chart.band.size)} ${chart.symbol.split('/')[0] ?? ''}`.trim();
+	return chart.band.quoted
+		? `The band is the buy and sell price for ${size}.`
+		: `The dealer’s ladder does not quote ${size}, so no band is drawn.`;
+}
+
 /** /chart's answer: the picture, attached and shown in an embed, with what it marks in words beside it. */
 export function renderChart(chart: DeskChart, whose: 'yours' | 'desk'): BaseMessageOptions {
 	const marks = `${whose === 'yours' ? 'Your' : 'The desk’s'} fills: ${plural(chart.buys, 'buy')}, ${plural(chart.sells, 'sell')}.`;
@@ -13,21 +36,20 @@ export function renderChart(chart: DeskChart, whose: 'yours' | 'desk'): BaseMess
 			`${plural(chart.unvalued, 'fill')} could not be valued in the desk’s currency: drawn at the smallest mark.`,
 		);
 	}
-	if (chart.bandSize) {
-		const base = chart.symbol.split('/')[0] ?? '';
-		lines.push(`The band is the buy and sell price for ${formatAmount(chart.bandSize)} ${base}.`);
-	}
+	const band = bandWords(chart);
+	if (band) lines.push(band);
 	if (chart.minutesRecorded === 0) lines.push('No prices were recorded in this window.');
 	else if (chart.minutesRecorded < chart.minutesSpanned) {
 		lines.push(
 			`Prices were recorded for ${formatAmount(String(chart.minutesRecorded))} of its ${formatAmount(String(chart.minutesSpanned))} minutes; gaps are left as gaps.`,
 		);
 	}
+	const warnings = fillWarnings(chart);
 	const file = new AttachmentBuilder(chart.png, { name: chart.fileName });
 	const embed = new EmbedBuilder()
-		.setColor(colours.info)
+		.setColor(warnings.length > 0 ? colours.warn : colours.info)
 		.setTitle(`${chart.symbol} · ${chart.windowLabel}`)
-		.setDescription(lines.join('\n'))
+		.setDescription([...lines, ...warnings].join('\n'))
 		.setImage(`attachment://${chart.fileName}`);
 	return { embeds: [embed], files: [file] };
 }
