@@ -6,12 +6,14 @@ import { discordPoster, isUnknownMessage } from '../alerts/poster.js';
 import { PriceBoard } from '../alerts/price-board.js';
 import type { AlertRelay } from '../alerts/relay.js';
 import { startAlertRelay } from '../alerts/start-relay.js';
+import { OrderFillRecorder } from '../desk/order-fills.js';
 import type { RoleGrants } from '../discord/access.js';
 import { type DiscordSettings, startDiscordBot } from '../discord/bot.js';
 import type { DeskServices } from '../discord/command.js';
 import { createDispatcher } from '../discord/dispatch.js';
 import { PriceBoardStore } from '../store/price-board-store.js';
 import { RelayStore } from '../store/relay-store.js';
+import { TicketRecordsRepository } from '../store/ticket-records.js';
 import type { BackoffPolicy } from '../zerocap/backoff.js';
 import { type DeskReports, startDeskReports } from './desk-reports.js';
 import { createDeskServices, type DeskServiceParts } from './desk-services.js';
@@ -62,6 +64,14 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 	});
 	const bot = await startDiscordBot(settings, commands, dispatcher.dispatch, logger);
 	const poster = discordPoster(bot);
+	// The day's limits count what orders filled: the broker's word on each, live and from every catch-up.
+	const fills = new OrderFillRecorder({
+		records: new TicketRecordsRepository(database),
+		timeZone: desk.timeZone,
+		now: parts.now ?? Date.now,
+		logger,
+	});
+	stream.on('order', (order) => fills.heard(order));
 	const started = startAlertRelay({
 		stream,
 		store: new RelayStore(database),
@@ -69,7 +79,7 @@ export async function startDeskBot(parts: DeskBotParts, settings: DeskBotSetting
 		poster,
 		traderOf: (clientOrderId) => tickets.traderOf(clientOrderId),
 		ordersInFlight: () => tickets.sending(),
-		orders: client,
+		orders: fills.reading(client),
 		startedAt: parts.startedAt,
 		logger,
 		now: parts.now ?? Date.now,

@@ -224,20 +224,29 @@ export class TicketDesk {
 		return effectiveLimits(defaults, store.get({ kind: 'user', id: userId }), roles);
 	}
 
-	/** What the desk's limits count today: the orders sent since the day began, and those being sent now. */
+	/**
+	 * What the desk's limits count today: the orders the day counts by their record (sent today, filled today or
+	 * still working, with what the broker says they filled), and those being sent now, each once.
+	 */
 	today(excludingTicket?: string): TradingToday {
 		const { records, book, now, traderLimits } = this.parts;
-		const since = startOfTradingDay(now(), traderLimits.timeZone);
+		const dayStart = startOfTradingDay(now(), traderLimits.timeZone);
+		const recorded = records.sentSince(dayStart).filter((order) => order.id !== excludingTicket);
+		const known = new Set(recorded.map((order) => order.id));
+		// A ticket being sent counts whole at worst, unless its record already holds the broker's word on it.
 		const sending = book
 			.sendingTickets()
-			.filter((ticket) => ticket.id !== excludingTicket)
+			.filter((ticket) => ticket.id !== excludingTicket && !known.has(ticket.id))
 			.map((ticket) => ({
+				id: ticket.id,
 				userId: ticket.userId,
 				...ticketInputs(ticket),
 				value: ticket.preview.valuation.value.toFixed(),
+				fills: undefined,
 			}));
 		return {
-			orders: [...records.sentSince(since), ...sending],
+			orders: [...recorded, ...sending],
+			dayStart,
 			deskDailyValue: traderLimits.defaults.deskDailyValue,
 			currency: this.parts.deskCurrency,
 		};

@@ -93,4 +93,14 @@ export const migrations: readonly string[] = [
 	);`,
 	priceBarsMigration,
 	dailyReportsMigration,
+	// What the broker says each ticket's order filled, for the day's limits. A ticket recorded before this has
+	// none (order_status NULL) and counts as one the broker has not spoken of: on its day, at its value at worst.
+	`ALTER TABLE tickets ADD COLUMN order_status TEXT;
+	ALTER TABLE tickets ADD COLUMN filled TEXT;
+	ALTER TABLE tickets ADD COLUMN filled_cost TEXT;
+	ALTER TABLE tickets ADD COLUMN filled_at INTEGER;
+	ALTER TABLE tickets ADD COLUMN filled_before_day TEXT;
+	ALTER TABLE tickets ADD COLUMN cost_before_day TEXT;
+	CREATE INDEX tickets_filled_at ON tickets (filled_at);
+	CREATE INDEX tickets_order_status ON tickets (order_status);`,
 ];

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { checkLimits, type TradingToday } from '../../src/desk/limit-check.js';
+import { checkLimits, type TradingToday, usageToday } from '../../src/desk/limit-check.js';
+import type { OrderFills, SentTicket } from '../../src/desk/ticket-records.js';
 import { effectiveLimits } from '../../src/desk/trader-limits.js';
 import { startOfTradingDay } from '../../src/desk/trading-day.js';
 
@@ -11,10 +12,42 @@ const defaults = {
 	deskDailyValue: new Decimal(5_000_000),
 };
 
+/** Midnight in Sydney that began the day these tests trade in. */
+const dayStart = Date.parse('2026-12-01T13:00:00Z');
+const hour = 3_600_000;
+
 const today = (orders: TradingToday['orders'] = []): TradingToday => ({
 	orders,
+	dayStart,
 	deskDailyValue: new Decimal(5_000_000),
 	currency: 'AUD',
+});
+
+let nextId = 0;
+/** An order the trader sent: with no fills given, the broker has not spoken of it yet. */
+const sentOrder = (
+	order: Omit<SentTicket, 'id' | 'userId' | 'fills'> & { userId?: string },
+	fills?: Partial<OrderFills>,
+): SentTicket => ({
+	id: `t-${++nextId}`,
+	userId: 'tina',
+	...order,
+	fills: fills && {
+		status: 'open',
+		filled: '0',
+		cost: null,
+		filledAt: null,
+		filledBeforeDay: '0',
+		costBeforeDay: null,
+		...fills,
+	},
+});
+/** The broker's word that an order filled whole at `cost`, an hour into the day. */
+const filledWhole = (amount: string, cost: string) => ({
+	status: 'closed' as const,
+	filled: amount,
+	cost,
+	filledAt: dayStart + hour,
 });
 
 const order = (value: number, amount = value, side = 'buy', symbol = 'USDT/AUD') => ({
@@ -60,11 +93,11 @@ describe('each limit refuses with its value, what is used and what the order wou
 		});
 	});
 
-	it('per day, counting the trader’s orders only', () => {
+	it('per day, counting the trader’s orders only, at what they filled for', () => {
 		const limits = effectiveLimits(defaults, { dailyValue: new Decimal(50_000) }, []);
 		const sent = [
-			{ userId: 'tina', symbol: 'USDT/AUD', side: 'buy', amount: '20000', value: '30000' },
-			{ userId: 'tom', symbol: 'USDT/AUD', side: 'buy', amount: '90000', value: '90000' },
+			sentOrder({ symbol: 'USDT/AUD', side: 'buy', amount: '20000', value: '30600' }, filledWhole('20000', '30000')),
+			sentOrder({ userId: 'tom', symbol: 'USDT/AUD', side: 'buy', amount: '90000', value: '90000' }),
 		];
 		expect(checkLimits(order(15_000), limits, today(sent)).ok).toBe(true);
 		expect(checkLimits(order(25_000), limits, today(sent))).toEqual({
@@ -74,18 +107,41 @@ describe('each limit refuses with its value, what is used and what the order wou
 		});
 	});
 
+	it('per day, saying so when the figure includes orders still working', () => {
+		const limits = effectiveLimits(defaults, { dailyValue: new Decimal(50_000) }, []);
+		const sent = [sentOrder({ symbol: 'USDT/AUD', side: 'buy', amount: '20000', value: '30000' })];
+		expect(checkLimits(order(25_000), limits, today(sent))).toEqual({
+			ok: false,
+			refusal:
+				'Your daily limit is 50,000.00 AUD: you have 30,000.00 AUD traded or working today, and this order would make it 55,000.00 AUD. Nothing was sent.',
+		});
+	});
+
 	it('for the whole desk', () => {
-		const sent = [{ userId: 'tom', symbol: 'BTC/AUD', side: 'sell', amount: '30', value: '4990000' }];
+		const sent = [
+			sentOrder(
+				{ userId: 'tom', symbol: 'BTC/AUD', side: 'sell', amount: '30', value: '4990000' },
+				filledWhole('30', '4990000'),
+			),
+		];
 		expect(checkLimits(order(20_000), effectiveLimits(defaults, undefined, []), today(sent))).toEqual({
 			ok: false,
 			refusal:
 				"The desk's daily limit is 5,000,000.00 AUD: the desk has traded 4,990,000.00 AUD today, and this order would make it 5,010,000.00 AUD. Nothing was sent.",
 		});
+		const working = [sentOrder({ userId: 'tom', symbol: 'BTC/AUD', side: 'sell', amount: '30', value: '4990000' })];
+		expect(checkLimits(order(20_000), effectiveLimits(defaults, undefined, []), today(working))).toEqual({
+			ok: false,
+			refusal:
+				"The desk's daily limit is 5,000,000.00 AUD: the desk has 4,990,000.00 AUD traded or working today, and this order would make it 5,010,000.00 AUD. Nothing was sent.",
+		});
 	});
 
 	it('per asset, on the net position, only when the order makes it larger', () => {
 		const limits = effectiveLimits(defaults, { maxPosition: new Decimal(100_000) }, []);
-		const sent = [{ userId: 'tina', symbol: 'BTC/AUD', side: 'buy', amount: '0.5', value: '75000' }];
+		const sent = [
+			sentOrder({ symbol: 'BTC/AUD', side: 'buy', amount: '0.5', value: '75000' }, filledWhole('0.5', '74000')),
+		];
 		const more = order(45_000, 0.3, 'buy', 'BTC/USDT');
 		expect(checkLimits(more, limits, today(sent))).toEqual({
 			ok: false,
@@ -101,6 +157,115 @@ describe('each limit refuses with its value, what is used and what the order wou
 			ok: false,
 			refusal: 'Your limits allow BTC/AUD, ETH/AUD; USDT/AUD is not among them. Nothing was sent.',
 		});
+	});
+});
+
+describe('what the day counts: fills, and the remainder of orders still working at worst', () => {
+	const positionLimit = effectiveLimits(defaults, { maxPosition: new Decimal(100_000) }, []);
+	const dailyLimit = effectiveLimits(defaults, { dailyValue: new Decimal(100_000) }, []);
+
+	it('does not let a resting sell that never fills make room for a larger buy', () => {
+		const restingSell = sentOrder(
+			{ symbol: 'BTC/AUD', side: 'sell', amount: '0.6', value: '96000' },
+			{ status: 'open' },
+		);
+		expect(checkLimits(order(180_000, 1.2, 'buy', 'BTC/AUD'), positionLimit, today([restingSell]))).toEqual({
+			ok: false,
+			refusal:
+				'Your net position limit is 100,000.00 AUD per asset: your BTC position today is 0 BTC, and this order would make it 1.2 BTC, worth up to 180,000.00 AUD. Nothing was sent.',
+		});
+	});
+
+	it('adds working orders on the order’s own side to the position, and never subtracts those on the other', () => {
+		const sent = [
+			sentOrder({ symbol: 'BTC/AUD', side: 'buy', amount: '0.2', value: '30000' }, filledWhole('0.2', '29000')),
+			sentOrder({ symbol: 'BTC/AUD', side: 'buy', amount: '0.3', value: '45000' }, { status: 'open' }),
+			sentOrder({ symbol: 'BTC/AUD', side: 'sell', amount: '0.5', value: '80000' }, { status: 'open' }),
+		];
+		expect(checkLimits(order(30_000, 0.2, 'buy', 'BTC/AUD'), positionLimit, today(sent))).toEqual({
+			ok: false,
+			refusal:
+				'Your net position limit is 100,000.00 AUD per asset: your BTC position today is 0.2 BTC, 0.5 BTC with your working buys, and this order would make it 0.7 BTC, worth up to 105,000.00 AUD. Nothing was sent.',
+		});
+		// A sell is checked against the fills and the working sells: 0.2 − 0.5 − 0.4 = −0.7 BTC.
+		expect(checkLimits(order(60_000, 0.4, 'sell', 'BTC/AUD'), positionLimit, today(sent))).toEqual({
+			ok: false,
+			refusal:
+				'Your net position limit is 100,000.00 AUD per asset: your BTC position today is 0.2 BTC, -0.3 BTC with your working sells, and this order would make it -0.7 BTC, worth up to 105,000.00 AUD. Nothing was sent.',
+		});
+	});
+
+	it('counts a canceled order only for what it filled: nothing, when it never filled', () => {
+		const resting = { symbol: 'BTC/AUD', side: 'sell', amount: '0.6', value: '96000' } as const;
+		const working = [sentOrder(resting, { status: 'open' })];
+		expect(checkLimits(order(10_000), dailyLimit, today(working))).toEqual({
+			ok: false,
+			refusal:
+				'Your daily limit is 100,000.00 AUD: you have 96,000.00 AUD traded or working today, and this order would make it 106,000.00 AUD. Nothing was sent.',
+		});
+		const canceled = [sentOrder(resting, { status: 'canceled' })];
+		expect(checkLimits(order(10_000), dailyLimit, today(canceled)).ok).toBe(true);
+		const usage = usageToday('tina', today(canceled));
+		expect([usage.traded.toFixed(), usage.deskTraded.toFixed(), usage.positions.get('BTC')?.toFixed()]).toEqual([
+			'0',
+			'0',
+			undefined,
+		]);
+	});
+
+	it('counts a partial fill’s filled part, and its remainder at worst only while it works', () => {
+		const buy = { symbol: 'BTC/AUD', side: 'buy', amount: '1', value: '150000' } as const;
+		const partly = { filled: '0.4', cost: '58000', filledAt: dayStart + hour };
+		const working = usageToday('tina', today([sentOrder(buy, { status: 'open', ...partly })]));
+		// 58,000 filled, and 0.6 BTC still working at 150,000 AUD a BTC at worst.
+		expect(working.traded.toFixed()).toBe('148000');
+		expect(working.working.toFixed()).toBe('90000');
+		expect(working.positions.get('BTC')?.toFixed()).toBe('0.4');
+		expect(working.workingUnits.get('BTC')?.buy.toFixed()).toBe('0.6');
+		const ended = usageToday('tina', today([sentOrder(buy, { status: 'canceled', ...partly })]));
+		expect([ended.traded.toFixed(), ended.working.toFixed(), ended.positions.get('BTC')?.toFixed()]).toEqual([
+			'58000',
+			'0',
+			'0.4',
+		]);
+		// It reduces a position only by what filled: a sell of 0.4 brings it back to flat, within any limit.
+		expect(
+			checkLimits(
+				order(60_000, 0.4, 'sell', 'BTC/AUD'),
+				positionLimit,
+				today([sentOrder(buy, { status: 'canceled', ...partly })]),
+			).ok,
+		).toBe(true);
+	});
+
+	it('counts a fill on the desk day it happened, whenever its order was opened', () => {
+		const restingBuy = { symbol: 'BTC/AUD', side: 'buy', amount: '1', value: '150000' } as const;
+		const filledYesterday = sentOrder(restingBuy, { ...filledWhole('1', '149000'), filledAt: dayStart - hour });
+		const filledToday = sentOrder(restingBuy, filledWhole('1', '149000'));
+		expect(usageToday('tina', today([filledYesterday])).traded.toFixed()).toBe('0');
+		expect(usageToday('tina', today([filledYesterday])).positions.get('BTC')).toBeUndefined();
+		expect(usageToday('tina', today([filledToday])).traded.toFixed()).toBe('149000');
+		// Filled a quarter before midnight and the rest today: only today's part counts.
+		const acrossMidnight = sentOrder(restingBuy, {
+			...filledWhole('1', '149000'),
+			filledBeforeDay: '0.25',
+			costBeforeDay: '37000',
+		});
+		const usage = usageToday('tina', today([acrossMidnight]));
+		expect([usage.traded.toFixed(), usage.positions.get('BTC')?.toFixed()]).toEqual(['112000', '0.75']);
+	});
+
+	it('values a fill quoted in another currency at its share of the order’s value at worst', () => {
+		const usdtQuoted = sentOrder(
+			{ symbol: 'BTC/USDT', side: 'buy', amount: '1', value: '150000' },
+			{ status: 'open', filled: '0.5', cost: '47000', filledAt: dayStart + hour },
+		);
+		expect(usageToday('tina', today([usdtQuoted])).traded.toFixed()).toBe('150000');
+		const closed = sentOrder(
+			{ symbol: 'BTC/USDT', side: 'buy', amount: '1', value: '150000' },
+			{ status: 'closed', filled: '0.5', cost: '47000', filledAt: dayStart + hour },
+		);
+		expect(usageToday('tina', today([closed])).traded.toFixed()).toBe('75000');
 	});
 });
 

@@ -1,3 +1,4 @@
+import type { Decimal } from 'decimal.js';
 import { type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import type { LimitsReport } from '../../desk/desk-limits.js';
 import { formatMoney, groupDigits } from '../../desk/money.js';
@@ -13,6 +14,15 @@ export function renderLimits(userId: string, report: LimitsReport): BaseMessageO
 	const positions = [...usage.positions.entries()]
 		.filter(([, units]) => !units.isZero())
 		.map(([asset, units]) => `${asset} ${units.gt(0) ? '+' : ''}${groupDigits(units.toFixed())}`);
+	const working = [...usage.workingUnits.entries()].flatMap(([asset, units]) => [
+		...(units.buy.isZero() ? [] : [`buying ${groupDigits(units.buy.toFixed())} ${asset}`]),
+		...(units.sell.isZero() ? [] : [`selling ${groupDigits(units.sell.toFixed())} ${asset}`]),
+	]);
+	// What is still working may not fill, but it counts as if it will: the figure says so rather than call it traded.
+	const used = (total: Decimal, workingValue: Decimal) =>
+		workingValue.isZero()
+			? `${money(total)} traded`
+			: `${money(total)} traded or working (${money(workingValue)} still working)`;
 	const embed = new EmbedBuilder()
 		.setColor(colours.info)
 		.setTitle('Trading limits')
@@ -24,17 +34,20 @@ export function renderLimits(userId: string, report: LimitsReport): BaseMessageO
 			},
 			{
 				name: 'Today',
-				value: `${money(usage.traded)} of ${money(limits.dailyValue)} (${sourceWords[limits.sources.dailyValue]})`,
+				value: `${used(usage.traded, usage.working)} of ${money(limits.dailyValue)} (${sourceWords[limits.sources.dailyValue]})`,
 			},
 			{
 				name: 'Net position per asset',
-				value: `${limits.maxPosition ? money(limits.maxPosition) : 'no limit'} (${sourceWords[limits.sources.maxPosition]}); today ${positions.join(', ') || 'flat'}`,
+				value: `${limits.maxPosition ? money(limits.maxPosition) : 'no limit'} (${sourceWords[limits.sources.maxPosition]}); today ${positions.join(', ') || 'flat'}${working.length > 0 ? `; working: ${working.join(', ')}` : ''}`,
 			},
 			{
 				name: 'Symbols',
 				value: `${limits.symbols ? limits.symbols.join(', ') || 'none' : 'all the desk’s'} (${sourceWords[limits.sources.symbols]})`,
 			},
-			{ name: 'The whole desk today', value: `${money(usage.deskTraded)} of ${money(report.deskDailyValue)}` },
+			{
+				name: 'The whole desk today',
+				value: `${used(usage.deskTraded, usage.deskWorking)} of ${money(report.deskDailyValue)}`,
+			},
 		);
 	return { embeds: [embed] };
 }
