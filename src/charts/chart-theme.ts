@@ -22,7 +22,7 @@ export const chartTheme = {
 	sellOutline: '#4a0f1c',
 	buyVwap: '#86efac',
 	sellVwap: '#fda4af',
-	fontSizes: { title: 28, subtitle: 19, ticks: 19, axisTitle: 19, legend: 19, note: 24 },
+	fontSizes: { title: 32, subtitle: 24, ticks: 24, axisTitle: 22, legend: 24, note: 28 },
 	/** A fill's mark radius grows with the square root of its value, so its area tracks the value. */
-	markRadius: { min: 6, max: 16 },
+	markRadius: { min: 7, max: 18 },
 } as const;
