@@ -294,7 +294,8 @@ export class TicketDesk {
 
 	/** The ticket, if the amount typed again matches it exactly. */
 	checkRetyped(ticketId: string, userId: string, typed: string): Checked<Ticket> {
-		const checked = this.check(ticketId, userId);
+		// A firm quote can run out while its form is open (its time to live is the dealer's): say so as Accept would.
+		const checked = this.checkQuote(ticketId, userId);
 		if (!checked.ok) return checked;
 		// The ticket shows amounts with grouped digits (40,000): typed the same way they are the same amount.
 		const plain = /^\s*\d{1,3}(,\d{3})+(\.\d+)?\s*$/.test(typed) ? typed.replaceAll(',', '') : typed;

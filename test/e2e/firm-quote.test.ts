@@ -108,6 +108,17 @@ describe('/quote', () => {
 		expect(live.brokerCalls.count('create_order')).toBe(0);
 	});
 
+	it('a quote that runs out while its retype form is open says the quote expired, and sends nothing', async () => {
+		const live = await startDesk({ sandbox: { quoteTtlMs: 1_000 }, limits: { retypeAbove: new Decimal(50) } });
+		const card = await quote(live);
+		const ended = await card.handle.originalMessage((message) => messageText(message.data).includes('Expired at'));
+		const typed = live.submitModal(live.users.trader, ended, `order:retype:${card.ticketId}`, { amount: '100' });
+		expect(messageText((await live.reply(typed)).data)).toMatch(
+			/^This quote expired at \d\d:\d\d:\d\d AEDT\. Nothing was sent; press Requote for a fresh price\.$/,
+		);
+		expect(live.brokerCalls.count('create_order')).toBe(0);
+	});
+
 	it('shows a last-look rejection plainly: nothing filled, Requote offered', async () => {
 		const live = await startDesk();
 		const card = await quote(live);
