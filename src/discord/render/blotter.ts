@@ -4,6 +4,7 @@ import { blotterCsv, blotterCsvName } from '../../desk/blotter-csv.js';
 import { deskDateTime } from '../../desk/desk-time.js';
 import { amountText, formatMoney, priceText } from './account-words.js';
 import { colours } from './format.js';
+import { missingFillWarnings } from './missing-fills.js';
 
 const descriptionRoom = 3800;
 
@@ -36,17 +37,7 @@ function totalsWords(totals: BlotterTotals, currency: string): string {
 
 /** What may be missing from the blotter, said plainly: a partial day is never shown as a whole one. */
 export function blotterWarnings(report: BlotterReport): string[] {
-	return [
-		report.unreadableOrders > 0
-			? `⚠ ${report.unreadableOrders} order(s) from the broker could not be read: their fills may be missing.`
-			: '',
-		report.incompleteOrders.length > 0
-			? `⚠ ${report.incompleteOrders.length} order(s) report more filled than their trades add up to: some fills may be missing (${report.incompleteOrders.slice(0, 3).join(', ')}).`
-			: '',
-		report.undatedTrades > 0
-			? `⚠ ${report.undatedTrades} fill(s) carry no time from the broker and are in no day's blotter.`
-			: '',
-	].filter((line) => line !== '');
+	return missingFillWarnings(report, " and are in no day's blotter");
 }
 
 function scopeWords(report: BlotterReport): string {

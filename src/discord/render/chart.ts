@@ -1,23 +1,9 @@
 import { AttachmentBuilder, type BaseMessageOptions, EmbedBuilder } from 'discord.js';
 import type { DeskChart } from '../../charts/chart-desk.js';
 import { colours, formatAmount } from './format.js';
+import { missingFillWarnings } from './missing-fills.js';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-
-/** What may be missing from the marks, said as /blotter says it: a partial count is never shown as a whole one. */
-function fillWarnings({ fillsMayBeMissing: missing }: DeskChart): string[] {
-	return [
-		missing.unreadableOrders > 0
-			? `⚠ ${missing.unreadableOrders} order(s) from the broker could not be read: their fills may be missing.`
-			: '',
-		missing.incompleteOrders.length > 0
-			? `⚠ ${missing.incompleteOrders.length} order(s) report more filled than their trades add up to: some fills may be missing (${missing.incompleteOrders.slice(0, 3).join(', ')}).`
-			: '',
-		missing.undatedTrades > 0
-			? `⚠ ${missing.undatedTrades} fill(s) carry no time from the broker, so they are not marked.`
-			: '',
-	].filter((line) => line !== '');
-}
 
 function bandWords(chart: DeskChart): string | undefined {
 	if (!chart.band) return undefined;
@@ -44,7 +30,7 @@ export function renderChart(chart: DeskChart, whose: 'yours' | 'desk'): BaseMess
 			`Prices were recorded for ${formatAmount(String(chart.minutesRecorded))} of its ${formatAmount(String(chart.minutesSpanned))} minutes; gaps are left as gaps.`,
 		);
 	}
-	const warnings = fillWarnings(chart);
+	const warnings = missingFillWarnings(chart.fillsMayBeMissing, ', so they are not marked');
 	const file = new AttachmentBuilder(chart.png, { name: chart.fileName });
 	const embed = new EmbedBuilder()
 		.setColor(warnings.length > 0 ? colours.warn : colours.info)
