@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { TicketRecordsRepository } from '../../src/store/ticket-records.js';
 import type { Order, OrderUpdate, Trade } from '../../src/zerocap/domain.js';
 import { d } from '../support/decimals.js';
+import { openedTicket } from '../support/ticket-fixtures.js';
 
 /** The broker's order updates, as the stream and the relay's catch-up deliver them, kept on the ticket's record. */
 
@@ -26,18 +27,7 @@ beforeEach(() => {
 		now: () => heardAt,
 		logger: pino({ level: 'silent' }),
 	});
-	records.opened({
-		id: 'ticket-1',
-		userId: 'tina',
-		channelId: null,
-		symbol: 'BTC/AUD',
-		side: 'buy',
-		type: 'limit',
-		amount: '1',
-		price: '150000',
-		openedAt: dayStart - 2 * hour,
-		value: '150000',
-	});
+	records.opened(openedTicket('ticket-1', dayStart - 2 * hour));
 	records.settled('ticket-1', 'placed', 'order-1', dayStart - 2 * hour);
 });
 

@@ -4,6 +4,7 @@ import { checkLimits, type TradingToday, usageToday } from '../../src/desk/limit
 import type { OrderFills, SentTicket } from '../../src/desk/ticket-records.js';
 import { effectiveLimits } from '../../src/desk/trader-limits.js';
 import { startOfTradingDay } from '../../src/desk/trading-day.js';
+import { orderFills } from '../support/ticket-fixtures.js';
 
 const defaults = {
 	maxOrderValue: new Decimal(250_000),
@@ -32,15 +33,7 @@ const sentOrder = (
 	id: `t-${++nextId}`,
 	userId: 'tina',
 	...order,
-	fills: fills && {
-		status: 'open',
-		filled: '0',
-		cost: null,
-		filledAt: null,
-		filledBeforeDay: '0',
-		costBeforeDay: null,
-		...fills,
-	},
+	fills: fills && orderFills(fills),
 });
 /** The broker's word that an order filled whole at `cost`, an hour into the day. */
 const filledWhole = (amount: string, cost: string) => ({

@@ -3,36 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OrderFills, TicketOpened } from '../../src/desk/ticket-records.js';
 import { openDatabase } from '../../src/store/database.js';
 import { migrations } from '../../src/store/migrations.js';
 import { TicketRecordsRepository } from '../../src/store/ticket-records.js';
+import { hour, openedTicket, orderFills, sydneyDayStart } from '../support/ticket-fixtures.js';
 
-const dayStart = Date.parse('2026-12-01T13:00:00Z');
-const hour = 3_600_000;
-
-const ticket = (id: string, openedAt: number): TicketOpened => ({
-	id,
-	userId: 'tina',
-	channelId: null,
-	symbol: 'BTC/AUD',
-	side: 'buy',
-	type: 'limit',
-	amount: '1',
-	price: '150000',
-	openedAt,
-	value: '150000',
-});
-
-const fills = (fields: Partial<OrderFills>): OrderFills => ({
-	status: 'open',
-	filled: '0',
-	cost: null,
-	filledAt: null,
-	filledBeforeDay: '0',
-	costBeforeDay: null,
-	...fields,
-});
+const dayStart = sydneyDayStart;
+const ticket = (id: string, openedAt: number) => openedTicket(id, openedAt);
+const fills = orderFills;
 
 describe('which tickets the day counts', () => {
 	let database: Database.Database;
