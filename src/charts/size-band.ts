@@ -1,32 +1,20 @@
 import { Decimal } from 'decimal.js';
-import type { LadderTier } from '../zerocap/domain.js';
+import { coversSize } from '../desk/quote.js';
 import type { ChartInput } from './chart-input.js';
 import type { BucketClose } from './minute-bar.js';
 
-/**
- * The buy and sell price for `size` as each bar's minute closed, read from the bars' closing ladders: the price
- * of the smallest tier that covers it, as `priceForSize` prices a quote. A ladder's tier sizes rarely change, so
- * each is compared with `size` once per band rather than once per bar.
- */
+/** The buy and sell price for `size` as each bar's minute closed, read from the bars' closing ladders. */
 export function sizeBand(
 	bars: readonly Pick<BucketClose, 'minute' | 'closingTiers'>[],
 	size: Decimal,
 ): NonNullable<ChartInput['sizeBand']> {
-	const covers = new Map<string, boolean>();
-	const coversSize = (tier: LadderTier) => {
-		let answer = covers.get(tier.quantity);
-		if (answer === undefined) {
-			answer = size.lte(tier.quantity);
-			covers.set(tier.quantity, answer);
-		}
-		return answer;
-	};
+	const covers = coversSize(size);
 	return {
 		size: size.toFixed(),
 		points: bars.map((bar) => ({
 			minute: bar.minute,
-			buy: bar.closingTiers.buyTiers.find(coversSize)?.price,
-			sell: bar.closingTiers.sellTiers.find(coversSize)?.price,
+			buy: bar.closingTiers.buyTiers.find(covers)?.price,
+			sell: bar.closingTiers.sellTiers.find(covers)?.price,
 		})),
 	};
 }

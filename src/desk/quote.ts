@@ -74,9 +74,25 @@ export function quoteFor(source: LadderSource, symbol: string, staleAfterMs: num
 	};
 }
 
+/**
+ * Whether a tier covers `amount`: the rule by which a size is priced, as a predicate for `tiers.find`. Tier sizes
+ * rarely change, so each is compared with `amount` once however many ladders the predicate is asked of.
+ */
+export function coversSize(amount: Decimal): (tier: LadderTier) => boolean {
+	const answers = new Map<string, boolean>();
+	return (tier) => {
+		let covers = answers.get(tier.quantity);
+		if (covers === undefined) {
+			covers = amount.lte(tier.quantity);
+			answers.set(tier.quantity, covers);
+		}
+		return covers;
+	};
+}
+
 /** The all-in price for `amount` on `side` (the smallest tier that covers it), or undefined past the largest tier. */
 export function priceForSize(ladder: Ladder, side: Side, amount: Decimal): Decimal | undefined {
 	const tiers: readonly LadderTier[] = side === 'buy' ? ladder.buyTiers : ladder.sellTiers;
-	const tier = tiers.find((candidate) => amount.lte(candidate.quantity));
+	const tier = tiers.find(coversSize(amount));
 	return tier ? new Decimal(tier.price) : undefined;
 }
